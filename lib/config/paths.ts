@@ -1,0 +1,21 @@
+// Where the embedded deployment keeps its files. One place, so the CLIs, the console and the tests
+// agree; every path can be overridden by environment variable (tests point them at temp dirs).
+import path from 'node:path';
+
+export interface DataPaths {
+  /** Root of everything the embedded deployment writes (`.data/` in the repo by default). */
+  dataDir: string;
+  /** Incoming transaction files. */
+  inboxDir: string;
+  /** Parquet lake root; tables live below it (`transactions/dt=YYYY-MM-DD/…`). */
+  lakeDir: string;
+}
+
+export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
+  const dataDir = path.resolve(env.FRAUD_DATA_DIR ?? '.data');
+  return {
+    dataDir,
+    inboxDir: path.resolve(env.FRAUD_INBOX_DIR ?? path.join(dataDir, 'inbox')),
+    lakeDir: path.resolve(env.FRAUD_LAKE_DIR ?? path.join(dataDir, 'lake')),
+  };
+}

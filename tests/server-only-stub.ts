@@ -1,0 +1,2 @@
+// Stand-in for the `server-only` marker package when modules are imported by vitest outside Next.
+export {};
