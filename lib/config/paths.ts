@@ -9,6 +9,8 @@ export interface DataPaths {
   inboxDir: string;
   /** Parquet lake root; tables live below it (`transactions/dt=YYYY-MM-DD/…`). */
   lakeDir: string;
+  /** Rejected rows, one NDJSON file per source file, each line with its reason. */
+  quarantineDir: string;
 }
 
 export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
@@ -17,5 +19,6 @@ export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
     dataDir,
     inboxDir: path.resolve(env.FRAUD_INBOX_DIR ?? path.join(dataDir, 'inbox')),
     lakeDir: path.resolve(env.FRAUD_LAKE_DIR ?? path.join(dataDir, 'lake')),
+    quarantineDir: path.resolve(env.FRAUD_QUARANTINE_DIR ?? path.join(dataDir, 'quarantine')),
   };
 }

@@ -1,0 +1,163 @@
+// The one definition of the model's features: names, meaning, and the pure function that computes
+// them from a transaction and the card's and terminal's history before it. The batch lake build, the
+// ingestion pipeline, the scoring API, rescoring and the training export all call `featureVector`.
+import type { Transaction } from '@/lib/schema/transaction';
+import type { Timeline } from './timeline';
+
+export const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** Labels become known this long after a transaction; terminal risk only looks behind it. */
+export const LABEL_DELAY_DAYS = 7;
+/** Below this amount an e-commerce payment counts as a card-testing probe. */
+export const SMALL_AMOUNT = 5;
+const HOURS_SINCE_PREV_CAP = 720;
+const WINDOW_DAYS = [1, 7, 30] as const;
+
+/** Card timeline columns (values per past transaction). */
+export const CARD_COLUMNS = ['cents', 'ecommerce', 'foreign', 'small_ecommerce'] as const;
+/** Terminal timeline columns. */
+export const TERMINAL_COLUMNS = ['fraud'] as const;
+const [CENTS, ECOM, FOREIGN, SMALL_ECOM] = [0, 1, 2, 3];
+const FRAUD = 0;
+
+/** The card's and terminal's state before a transaction: all the feature function may read. */
+export interface FeatureContext {
+  /** The card's earlier transactions (columns CARD_COLUMNS). */
+  card: Timeline;
+  /** The terminal's earlier transactions with their labels (columns TERMINAL_COLUMNS). */
+  terminal: Timeline;
+  /** Time of the earliest fraud recorded at the terminal, whether or not it is known yet. */
+  terminalFirstFraudMs: number | null;
+}
+
+const span = (days: number): string => (days === 1 ? '24 hours' : `${days} days`);
+
+/** Every feature, in vector order. Each set below is a prefix of this list. */
+export const FEATURES = [
+  // The Fraud Detection Handbook's 15 inputs, exactly as it defines them.
+  { name: 'tx_amount', description: 'Transaction amount' },
+  { name: 'tx_during_weekend', description: '1 if on Saturday or Sunday (UTC)' },
+  { name: 'tx_during_night', description: '1 if between 00:00 and 06:59 (UTC)' },
+  ...WINDOW_DAYS.flatMap((d) => [
+    { name: `customer_id_nb_tx_${d}day_window`, description: `Card transactions in the last ${span(d)}, this one included` },
+    { name: `customer_id_avg_amount_${d}day_window`, description: `Card mean amount over the last ${span(d)}, this one included` },
+  ]),
+  ...WINDOW_DAYS.flatMap((d) => [
+    { name: `terminal_id_nb_tx_${d}day_window`, description: `Terminal transactions over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago` },
+    { name: `terminal_id_risk_${d}day_window`, description: `Terminal fraud share over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago` },
+  ]),
+  // Derived from the same raw fields, still behind the label delay.
+  { name: 'amount_over_card_avg_30day', description: "Amount divided by the card's mean over the previous 30 days (1 when no history)" },
+  ...WINDOW_DAYS.map((d) => ({
+    name: `terminal_id_nb_fraud_${d}day_window`,
+    description: `Terminal frauds over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago`,
+  })),
+  { name: 'terminal_id_days_since_first_known_fraud', description: "Days since the terminal's first known fraud (-1 when none known)" },
+  // What the richer schema allows.
+  { name: 'is_foreign', description: "1 if the merchant's country differs from the card's" },
+  { name: 'is_ecommerce', description: '1 for a card-not-present (e-commerce) payment' },
+  { name: 'is_swipe', description: '1 for a magnetic-stripe swipe' },
+  { name: 'mcc_risk_group', description: 'Merchant category risk group: 1 low, 2 medium, 3 high, 0 unknown' },
+  { name: 'hours_since_card_prev_tx', description: "Hours since the card's previous transaction (capped at 720, -1 when none)" },
+  { name: 'card_nb_tx_1hour_window', description: 'Card transactions in the last hour, this one included' },
+  { name: 'card_nb_small_ecommerce_1hour_window', description: `Card e-commerce payments under ${SMALL_AMOUNT} in the last hour, this one included` },
+  { name: 'card_nb_foreign_30day_window', description: 'Card foreign transactions in the last 30 days, this one included' },
+  { name: 'card_nb_ecommerce_30day_window', description: 'Card e-commerce transactions in the last 30 days, this one included' },
+] as const satisfies readonly { name: string; description: string }[];
+
+export type FeatureName = (typeof FEATURES)[number]['name'];
+
+const ALL_NAMES: readonly string[] = FEATURES.map((f) => f.name);
+const prefix = (last: FeatureName): readonly string[] => ALL_NAMES.slice(0, ALL_NAMES.indexOf(last) + 1);
+
+export const FEATURE_SETS = {
+  /** The Handbook's 15 features. */
+  handbook: prefix('terminal_id_risk_30day_window'),
+  /** The Handbook's features plus ones derived from the same raw fields. */
+  handbook_plus: prefix('terminal_id_days_since_first_known_fraud'),
+  /** Everything the canonical schema supports. */
+  realistic: ALL_NAMES,
+} as const;
+export type FeatureSetName = keyof typeof FEATURE_SETS;
+export const FEATURE_SET_NAMES = Object.keys(FEATURE_SETS) as FeatureSetName[];
+
+export function isFeatureSetName(name: string): name is FeatureSetName {
+  return Object.hasOwn(FEATURE_SETS, name);
+}
+
+// Risk groups by merchant category code: categories where stolen cards are cashed out fastest rank
+// high. Unknown codes are 0 so the model can tell "unknown" from "low".
+const MCC_RISK: Readonly<Record<string, 1 | 2 | 3>> = {
+  '5411': 1, '5812': 1, '5814': 1, '5541': 1, '5912': 1, '4111': 1, '4121': 1, '5331': 1, '5499': 1,
+  '4511': 2, '7011': 2, '5311': 2, '5999': 2, '5045': 2, '5651': 2, '5691': 2, '4722': 2, '7832': 2,
+  '4829': 3, '5944': 3, '5816': 3, '5732': 3, '6051': 3, '7995': 3, '6012': 3, '5967': 3,
+};
+
+export const mccRiskGroup = (mcc: string): number => MCC_RISK[mcc] ?? 0;
+
+/** What the state records per card transaction (CARD_COLUMNS order). */
+export function cardEntry(tx: Transaction): number[] {
+  const ecommerce = tx.channel === 'ecommerce' ? 1 : 0;
+  return [
+    Math.round(tx.amount * 100),
+    ecommerce,
+    tx.card_country === tx.merchant_country ? 0 : 1,
+    ecommerce && tx.amount < SMALL_AMOUNT ? 1 : 0,
+  ];
+}
+
+/** What the state records per terminal transaction (TERMINAL_COLUMNS order). */
+export const terminalEntry = (tx: Transaction): number[] => [tx.is_fraud ? 1 : 0];
+
+/**
+ * The feature vector of `tx` for a feature set, given the history before it. Pure: same inputs,
+ * same output, no I/O. Card windows are (t - N days, t] and include this transaction; terminal windows
+ * are (t - (delay + N) days, t - delay] so that no label is read before it would be known.
+ */
+export function featureVector(tx: Transaction, ctx: FeatureContext, set: FeatureSetName = 'realistic'): number[] {
+  const t = Date.parse(tx.timestamp);
+  const at = new Date(t);
+  const [cents, ecommerce, foreign, smallEcom] = cardEntry(tx) as [number, number, number, number];
+  const { card, terminal } = ctx;
+  const out: number[] = [tx.amount, at.getUTCDay() % 6 === 0 ? 1 : 0, at.getUTCHours() <= 6 ? 1 : 0];
+
+  for (const d of WINDOW_DAYS) {
+    const from = t - d * DAY_MS;
+    const n = card.count(from, t) + 1;
+    out.push(n, (card.sum(CENTS, from, t) + cents) / n / 100);
+  }
+  const delayEnd = t - LABEL_DELAY_DAYS * DAY_MS;
+  const frauds: number[] = [];
+  for (const d of WINDOW_DAYS) {
+    const from = delayEnd - d * DAY_MS;
+    const n = terminal.count(from, delayEnd);
+    const f = terminal.sum(FRAUD, from, delayEnd);
+    frauds.push(f);
+    out.push(n, n === 0 ? 0 : f / n);
+  }
+  if (out.length >= FEATURE_SETS[set].length) return out;
+
+  const prior30 = card.count(t - 30 * DAY_MS, t);
+  const priorCents30 = card.sum(CENTS, t - 30 * DAY_MS, t);
+  out.push(prior30 === 0 || priorCents30 === 0 ? 1 : cents / (priorCents30 / prior30));
+  out.push(...frauds);
+  const first = ctx.terminalFirstFraudMs;
+  out.push(first !== null && first <= delayEnd ? (t - first) / DAY_MS : -1);
+  if (out.length >= FEATURE_SETS[set].length) return out;
+
+  const prev = card.lastAtOrBefore(t);
+  const month = t - 30 * DAY_MS;
+  const hour = t - HOUR_MS;
+  out.push(
+    foreign,
+    ecommerce,
+    tx.channel === 'swipe' ? 1 : 0,
+    mccRiskGroup(tx.mcc),
+    prev === null ? -1 : Math.min(HOURS_SINCE_PREV_CAP, (t - prev) / HOUR_MS),
+    card.count(hour, t) + 1,
+    card.sum(SMALL_ECOM, hour, t) + smallEcom,
+    card.sum(FOREIGN, month, t) + foreign,
+    card.sum(ECOM, month, t) + ecommerce,
+  );
+  return out;
+}

@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { simulate } from '@/lib/simulator';
+import type { Transaction } from '@/lib/schema/transaction';
+import {
+  batchFeatures,
+  DAY_MS,
+  FEATURE_SETS,
+  FEATURES,
+  type FeatureSetName,
+  FeatureState,
+  featureVector,
+  LABEL_DELAY_DAYS,
+} from './index';
+import { Timeline } from './timeline';
+
+const T0 = Date.UTC(2024, 4, 15, 12, 0, 0); // Wednesday 2024-05-15 12:00 UTC
+
+function tx(id: string, ms: number, over: Partial<Transaction> = {}): Transaction {
+  return {
+    transaction_id: id,
+    timestamp: new Date(ms).toISOString(),
+    card_id: 'C1',
+    terminal_id: 'T1',
+    merchant_name: 'Shop',
+    mcc: '5411',
+    amount: 10,
+    currency: 'EUR',
+    channel: 'chip',
+    card_country: 'FR',
+    merchant_country: 'FR',
+    is_fraud: false,
+    ...over,
+  };
+}
+
+/** Named view of a realistic vector, so assertions read like the definitions. */
+function named(vector: readonly number[], set: FeatureSetName = 'realistic'): Record<string, number> {
+  return Object.fromEntries(FEATURE_SETS[set].map((name, i) => [name, vector[i]!]));
+}
+
+function run(history: Transaction[], current: Transaction, set: FeatureSetName = 'realistic'): Record<string, number> {
+  const state = new FeatureState();
+  for (const h of history) state.add(h);
+  return named(featureVector(current, state.context(current), set), set);
+}
+
+describe('feature sets', () => {
+  it('handbook is exactly the Handbook 15, and each set is a prefix of the next', () => {
+    expect(FEATURE_SETS.handbook).toEqual([
+      'tx_amount', 'tx_during_weekend', 'tx_during_night',
+      'customer_id_nb_tx_1day_window', 'customer_id_avg_amount_1day_window',
+      'customer_id_nb_tx_7day_window', 'customer_id_avg_amount_7day_window',
+      'customer_id_nb_tx_30day_window', 'customer_id_avg_amount_30day_window',
+      'terminal_id_nb_tx_1day_window', 'terminal_id_risk_1day_window',
+      'terminal_id_nb_tx_7day_window', 'terminal_id_risk_7day_window',
+      'terminal_id_nb_tx_30day_window', 'terminal_id_risk_30day_window',
+    ]);
+    expect(FEATURE_SETS.handbook_plus.slice(0, 15)).toEqual(FEATURE_SETS.handbook);
+    expect(FEATURE_SETS.realistic.slice(0, FEATURE_SETS.handbook_plus.length)).toEqual(FEATURE_SETS.handbook_plus);
+    expect(new Set(FEATURES.map((f) => f.name)).size).toBe(FEATURES.length);
+  });
+
+  it('docs/FEATURES.md documents every feature with its description', () => {
+    const doc = readFileSync('docs/FEATURES.md', 'utf8');
+    for (const f of FEATURES) expect(doc).toContain(`| \`${f.name}\` |`);
+    for (const f of FEATURES) expect(doc).toContain(f.description);
+  });
+
+  it('returns a vector of the set length for every set', () => {
+    for (const set of ['handbook', 'handbook_plus', 'realistic'] as const) {
+      expect(featureVector(tx('a', T0), new FeatureState().context(tx('a', T0)), set)).toHaveLength(FEATURE_SETS[set].length);
+    }
+  });
+});
+
+describe('card windows (t - N days, t], this transaction included', () => {
+  const history = [
+    tx('h1', T0 - 40 * DAY_MS, { amount: 1000 }), // outside every window
+    tx('h2', T0 - 30 * DAY_MS, { amount: 500 }), // exactly 30 days: excluded (window is open on the left)
+    tx('h3', T0 - 10 * DAY_MS, { amount: 30 }),
+    tx('h4', T0 - 3 * DAY_MS, { amount: 20 }),
+    tx('h5', T0 - 2 * 3_600_000, { amount: 5 }),
+  ];
+  const f = run(history, tx('now', T0, { amount: 25 }));
+
+  it('counts and averages by hand', () => {
+    expect(f.tx_amount).toBe(25);
+    expect(f.customer_id_nb_tx_1day_window).toBe(2); // h5 + now
+    expect(f.customer_id_avg_amount_1day_window).toBe(15); // (5 + 25) / 2
+    expect(f.customer_id_nb_tx_7day_window).toBe(3); // h4, h5, now
+    expect(f.customer_id_avg_amount_7day_window).toBeCloseTo(50 / 3, 12);
+    expect(f.customer_id_nb_tx_30day_window).toBe(4); // h3, h4, h5, now
+    expect(f.customer_id_avg_amount_30day_window).toBe(20); // 80 / 4
+  });
+
+  it('derives amount ratio, recency and bursts from the same history', () => {
+    expect(f.amount_over_card_avg_30day).toBeCloseTo(25 / (55 / 3), 12);
+    expect(f.hours_since_card_prev_tx).toBe(2);
+    expect(f.card_nb_tx_1hour_window).toBe(1);
+  });
+
+  it('gives neutral values to a card with no history', () => {
+    const g = run([], tx('first', T0, { amount: 42 }));
+    expect(g.customer_id_nb_tx_30day_window).toBe(1);
+    expect(g.customer_id_avg_amount_30day_window).toBe(42);
+    expect(g.amount_over_card_avg_30day).toBe(1);
+    expect(g.hours_since_card_prev_tx).toBe(-1);
+  });
+
+  it('ignores other cards', () => {
+    const g = run([tx('o', T0 - 1000, { card_id: 'C2', amount: 999 })], tx('now', T0));
+    expect(g.customer_id_nb_tx_1day_window).toBe(1);
+  });
+});
+
+describe('calendar flags (UTC)', () => {
+  it.each([
+    ['2024-05-18T10:00:00Z', 1, 0], // Saturday
+    ['2024-05-19T23:59:59Z', 1, 0], // Sunday
+    ['2024-05-20T06:59:59Z', 0, 1], // Monday, hour 6 is night
+    ['2024-05-20T07:00:00Z', 0, 0],
+    ['2024-05-17T00:00:00Z', 0, 1], // Friday midnight
+  ])('%s → weekend %i, night %i', (iso, weekend, night) => {
+    const f = run([], tx('x', Date.parse(iso)));
+    expect([f.tx_during_weekend, f.tx_during_night]).toEqual([weekend, night]);
+  });
+});
+
+describe('terminal windows behind the label delay: no leakage', () => {
+  const delay = LABEL_DELAY_DAYS * DAY_MS;
+  const terminalTx = (id: string, agoMs: number, fraud: boolean) =>
+    tx(id, T0 - agoMs, { card_id: `other-${id}`, is_fraud: fraud, fraud_scenario: fraud ? 'x' : undefined });
+
+  it('does not count frauds whose labels would not be known yet', () => {
+    const history = [
+      terminalTx('recent-fraud-1', 1 * DAY_MS, true),
+      terminalTx('recent-fraud-2', 6.9 * DAY_MS, true),
+      terminalTx('edge', delay, false), // exactly t - delay: inside (window closed on the right)
+      terminalTx('in-1day', delay + 0.5 * DAY_MS, true),
+      terminalTx('in-7days', delay + 3 * DAY_MS, false),
+      terminalTx('in-30days', delay + 20 * DAY_MS, true),
+      terminalTx('too-old', delay + 31 * DAY_MS, true),
+    ];
+    const f = run(history, tx('now', T0));
+    expect(f.terminal_id_nb_tx_1day_window).toBe(2); // edge, in-1day
+    expect(f.terminal_id_risk_1day_window).toBe(0.5);
+    expect(f.terminal_id_nb_tx_7day_window).toBe(3);
+    expect(f.terminal_id_risk_7day_window).toBeCloseTo(1 / 3, 12);
+    expect(f.terminal_id_nb_tx_30day_window).toBe(4);
+    expect(f.terminal_id_risk_30day_window).toBe(0.5);
+    expect(f.terminal_id_nb_fraud_30day_window).toBe(2);
+    // The earliest fraud ever seen (too-old) is known; the recent ones would not change this anyway.
+    expect(f.terminal_id_days_since_first_known_fraud).toBeCloseTo(LABEL_DELAY_DAYS + 31, 9);
+  });
+
+  it('a terminal whose only frauds are inside the delay looks clean', () => {
+    const history = [terminalTx('a', 2 * DAY_MS, true), terminalTx('b', 5 * DAY_MS, true), terminalTx('c', 6.99 * DAY_MS, true)];
+    const f = run(history, tx('now', T0));
+    for (const d of [1, 7, 30]) {
+      expect(f[`terminal_id_nb_tx_${d}day_window`]).toBe(0);
+      expect(f[`terminal_id_risk_${d}day_window`]).toBe(0);
+      expect(f[`terminal_id_nb_fraud_${d}day_window`]).toBe(0);
+    }
+    expect(f.terminal_id_days_since_first_known_fraud).toBe(-1);
+  });
+
+  it('the label of the current transaction never reaches its own features', () => {
+    const clean = run([], tx('now', T0, { is_fraud: false }));
+    const fraud = run([], tx('now', T0, { is_fraud: true, fraud_scenario: 'x' }));
+    expect(fraud).toEqual(clean);
+  });
+});
+
+describe('richer-schema features', () => {
+  it('flags foreign, e-commerce, swipe and card-testing bursts', () => {
+    const probes = [1, 2, 3].map((k) => tx(`p${k}`, T0 - k * 300_000, { channel: 'ecommerce', amount: 1, merchant_country: 'US' }));
+    const f = run(probes, tx('big', T0, { channel: 'ecommerce', amount: 900, merchant_country: 'US', mcc: '5732' }));
+    expect(f.is_foreign).toBe(1);
+    expect(f.is_ecommerce).toBe(1);
+    expect(f.is_swipe).toBe(0);
+    expect(f.mcc_risk_group).toBe(3);
+    expect(f.card_nb_tx_1hour_window).toBe(4);
+    expect(f.card_nb_small_ecommerce_1hour_window).toBe(3); // the large one is not a probe
+    expect(f.card_nb_foreign_30day_window).toBe(4);
+    expect(f.card_nb_ecommerce_30day_window).toBe(4);
+    expect(run([], tx('s', T0, { channel: 'swipe', mcc: '9999' }))).toMatchObject({ is_swipe: 1, mcc_risk_group: 0, is_foreign: 0 });
+  });
+});
+
+describe('Timeline', () => {
+  it('answers windows exactly after out-of-order adds, eviction and a snapshot round trip', () => {
+    const t = new Timeline(['v']);
+    for (const [time, v] of [[10, 1], [30, 3], [20, 2], [40, 4], [5, 100]] as const) t.add(time, [v]);
+    expect(t.count(5, 40)).toBe(4);
+    expect(t.sum(0, 5, 40)).toBe(10);
+    expect(t.sum(0, 0, 40)).toBe(110);
+    expect(t.lastAtOrBefore(25)).toBe(20);
+    const copy = Timeline.fromSnapshot(JSON.parse(JSON.stringify(t.snapshot())));
+    expect(copy.sum(0, 15, 35)).toBe(5);
+    for (let i = 0; i < 200; i++) t.add(100 + i, [1]);
+    const before = [t.count(250, 299), t.sum(0, 200, 299)];
+    t.evict(150); // lazy: too little is stale to pay for a copy yet
+    expect(t.size).toBe(205);
+    t.evict(250);
+    expect(t.size).toBe(49); // 251..299 remain
+    expect([t.count(250, 299), t.sum(0, 200, 299)]).toEqual([49, 49]);
+    expect(before).toEqual([49, 99]);
+  });
+});
+
+/** A brute-force reference: scans every earlier transaction, sharing nothing with Timeline. */
+function referenceHandbook(all: readonly Transaction[], i: number): number[] {
+  const cur = all[i]!;
+  const t = Date.parse(cur.timestamp);
+  const out = [cur.amount, [0, 6].includes(new Date(t).getUTCDay()) ? 1 : 0, new Date(t).getUTCHours() <= 6 ? 1 : 0];
+  const prior = all.slice(0, i);
+  for (const d of [1, 7, 30]) {
+    const inWin = prior.filter((p) => p.card_id === cur.card_id && Date.parse(p.timestamp) > t - d * DAY_MS);
+    const cents = inWin.reduce((s, p) => s + Math.round(p.amount * 100), 0) + Math.round(cur.amount * 100);
+    out.push(inWin.length + 1, cents / (inWin.length + 1) / 100);
+  }
+  const end = t - LABEL_DELAY_DAYS * DAY_MS;
+  for (const d of [1, 7, 30]) {
+    const inWin = prior.filter((p) => p.terminal_id === cur.terminal_id && Date.parse(p.timestamp) > end - d * DAY_MS && Date.parse(p.timestamp) <= end);
+    const frauds = inWin.filter((p) => p.is_fraud).length;
+    out.push(inWin.length, inWin.length ? frauds / inWin.length : 0);
+  }
+  return out;
+}
+
+describe('one definition, two paths', () => {
+  // A simulated month, small enough for the brute-force reference.
+  const days = [...simulate({ profile: 'realistic', start: '2024-03-01', days: 31, customers: 150, terminals: 80, seed: 7 })];
+  const all = days.flatMap((d) => d.transactions);
+
+  it('online (one at a time, state saved and restored every day) equals batch (the whole month at once)', () => {
+    expect(all.length).toBeGreaterThan(3000);
+    const batch = batchFeatures(all, 'realistic');
+
+    let state = new FeatureState();
+    const online: number[][] = [];
+    for (const day of days) {
+      for (const t of day.transactions) online.push(state.next(t, 'realistic'));
+      // A worker restart between files: the state goes through JSON and comes back.
+      state = FeatureState.restore(JSON.parse(JSON.stringify(state.snapshot())));
+    }
+    expect(batch.rows.map((r) => r.transaction_id)).toEqual(all.map((r) => r.transaction_id));
+    expect(online).toEqual(batch.vectors);
+  });
+
+  it('both match a brute-force reference of the Handbook definitions', () => {
+    const { rows, vectors } = batchFeatures(all, 'handbook');
+    for (let i = 0; i < rows.length; i += 7) {
+      const ref = referenceHandbook(rows, i);
+      expect(vectors[i]!.length).toBe(ref.length);
+      vectors[i]!.forEach((v, k) => expect(v).toBeCloseTo(ref[k]!, 9));
+    }
+  });
+
+  it('a batch continuing from a prior state equals one batch over both', () => {
+    const cut = all.findIndex((t) => t.timestamp >= '2024-03-16');
+    const whole = batchFeatures(all, 'handbook_plus').vectors;
+    const state = new FeatureState();
+    const first = batchFeatures(all.slice(0, cut), 'handbook_plus', state).vectors;
+    const second = batchFeatures(all.slice(cut), 'handbook_plus', state).vectors;
+    expect([...first, ...second]).toEqual(whole);
+  });
+});

@@ -1,0 +1,4 @@
+// Public surface of the feature layer.
+export * from './definitions';
+export * from './state';
+export { Timeline, type TimelineSnapshot } from './timeline';

@@ -1,0 +1,117 @@
+// The online feature state: every card's and terminal's recent history, updated one transaction at a
+// time. It hands `featureVector` the context before each transaction, and serialises to JSON so a
+// worker or the scoring API can restart where it left off.
+import type { Transaction } from '@/lib/schema/transaction';
+import {
+  CARD_COLUMNS,
+  cardEntry,
+  DAY_MS,
+  type FeatureContext,
+  type FeatureSetName,
+  featureVector,
+  LABEL_DELAY_DAYS,
+  TERMINAL_COLUMNS,
+  terminalEntry,
+} from './definitions';
+import { Timeline, type TimelineSnapshot } from './timeline';
+
+/** How far back each history must reach for the longest window. */
+const CARD_RETENTION_MS = 30 * DAY_MS;
+const TERMINAL_RETENTION_MS = (LABEL_DELAY_DAYS + 30) * DAY_MS;
+
+interface TerminalHistory {
+  timeline: Timeline;
+  firstFraudMs: number | null;
+}
+
+export interface FeatureStateSnapshot {
+  version: 1;
+  cards: Record<string, TimelineSnapshot>;
+  terminals: Record<string, { timeline: TimelineSnapshot; firstFraudMs: number | null }>;
+}
+
+const EMPTY_CARD = new Timeline(CARD_COLUMNS);
+const EMPTY_TERMINAL = new Timeline(TERMINAL_COLUMNS);
+
+export class FeatureState {
+  private readonly cards = new Map<string, Timeline>();
+  private readonly terminals = new Map<string, TerminalHistory>();
+
+  /** The context before `tx`: read-only views of its card's and terminal's history. */
+  context(tx: Pick<Transaction, 'card_id' | 'terminal_id'>): FeatureContext {
+    const terminal = this.terminals.get(tx.terminal_id);
+    return {
+      card: this.cards.get(tx.card_id) ?? EMPTY_CARD,
+      terminal: terminal?.timeline ?? EMPTY_TERMINAL,
+      terminalFirstFraudMs: terminal?.firstFraudMs ?? null,
+    };
+  }
+
+  /** Records `tx` (with its label, when known) so later transactions see it. */
+  add(tx: Transaction): void {
+    const t = Date.parse(tx.timestamp);
+    let card = this.cards.get(tx.card_id);
+    if (!card) this.cards.set(tx.card_id, (card = new Timeline(CARD_COLUMNS)));
+    card.add(t, cardEntry(tx));
+    card.evict(t - CARD_RETENTION_MS);
+
+    let terminal = this.terminals.get(tx.terminal_id);
+    if (!terminal) {
+      terminal = { timeline: new Timeline(TERMINAL_COLUMNS), firstFraudMs: null };
+      this.terminals.set(tx.terminal_id, terminal);
+    }
+    terminal.timeline.add(t, terminalEntry(tx));
+    terminal.timeline.evict(t - TERMINAL_RETENTION_MS);
+    if (tx.is_fraud && (terminal.firstFraudMs === null || t < terminal.firstFraudMs)) terminal.firstFraudMs = t;
+  }
+
+  /** Online path: the features of `tx` from the state before it, then the state moves past it. */
+  next(tx: Transaction, set: FeatureSetName): number[] {
+    const vector = featureVector(tx, this.context(tx), set);
+    this.add(tx);
+    return vector;
+  }
+
+  get size(): { cards: number; terminals: number } {
+    return { cards: this.cards.size, terminals: this.terminals.size };
+  }
+
+  snapshot(): FeatureStateSnapshot {
+    const cards: FeatureStateSnapshot['cards'] = {};
+    for (const [id, timeline] of this.cards) cards[id] = timeline.snapshot();
+    const terminals: FeatureStateSnapshot['terminals'] = {};
+    for (const [id, { timeline, firstFraudMs }] of this.terminals) {
+      terminals[id] = { timeline: timeline.snapshot(), firstFraudMs };
+    }
+    return { version: 1, cards, terminals };
+  }
+
+  static restore(snapshot: FeatureStateSnapshot): FeatureState {
+    if (snapshot.version !== 1) throw new Error(`unsupported feature state version ${String(snapshot.version)}`);
+    const state = new FeatureState();
+    for (const [id, s] of Object.entries(snapshot.cards)) state.cards.set(id, Timeline.fromSnapshot(s));
+    for (const [id, s] of Object.entries(snapshot.terminals)) {
+      state.terminals.set(id, { timeline: Timeline.fromSnapshot(s.timeline), firstFraudMs: s.firstFraudMs });
+    }
+    return state;
+  }
+}
+
+/** Orders transactions as every path processes them: by time, then id (ties are common in files). */
+export function compareTransactions(a: Transaction, b: Transaction): number {
+  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.transaction_id < b.transaction_id ? -1 : a.transaction_id > b.transaction_id ? 1 : 0;
+}
+
+/**
+ * Batch path: the features of a whole file or lake window at once, in time order, continuing from
+ * `state` (the history before the batch). Returns the rows sorted, each with its vector.
+ */
+export function batchFeatures(
+  transactions: readonly Transaction[],
+  set: FeatureSetName,
+  state: FeatureState = new FeatureState(),
+): { rows: Transaction[]; vectors: number[][] } {
+  const rows = [...transactions].sort(compareTransactions);
+  const vectors = rows.map((tx) => state.next(tx, set));
+  return { rows, vectors };
+}

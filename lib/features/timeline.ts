@@ -1,0 +1,108 @@
+// A time-ordered list of one card's or terminal's past transactions with prefix sums, so that any
+// window count or sum is two binary searches. All columns hold integers (amounts in cents, 0/1
+// flags), which keeps every sum exact: the online path, the batch path and a restored snapshot give
+// bit-identical answers whatever order the additions and evictions happened in.
+
+export interface TimelineSnapshot {
+  /** Column names, in order. */
+  columns: readonly string[];
+  /** Entries as [timeMs, col0, col1, ...], oldest first. */
+  entries: number[][];
+}
+
+export class Timeline {
+  readonly columns: readonly string[];
+  private times: number[] = [];
+  /** cums[c][i] = sum of column c over entries [0, i); cums[c][0] = 0. */
+  private cums: number[][];
+
+  constructor(columns: readonly string[]) {
+    this.columns = columns;
+    this.cums = columns.map(() => [0]);
+  }
+
+  get size(): number {
+    return this.times.length;
+  }
+
+  /** Appends an entry; an entry older than the newest is inserted in place (late data, rare). */
+  add(time: number, values: readonly number[]): void {
+    const n = this.times.length;
+    if (n === 0 || this.times[n - 1]! <= time) {
+      this.times.push(time);
+      for (let c = 0; c < this.cums.length; c++) {
+        const cum = this.cums[c]!;
+        cum.push(cum[n]! + values[c]!);
+      }
+      return;
+    }
+    const at = this.upperBound(time);
+    const entries = this.entries();
+    entries.splice(at, 0, [time, ...values]);
+    this.load(entries);
+  }
+
+  /** Time of the newest entry at or before t, or null. */
+  lastAtOrBefore(t: number): number | null {
+    const i = this.upperBound(t);
+    return i === 0 ? null : this.times[i - 1]!;
+  }
+
+  /** Number of entries with from < time <= to. */
+  count(from: number, to: number): number {
+    return Math.max(0, this.upperBound(to) - this.upperBound(from));
+  }
+
+  /** Sum of a column over entries with from < time <= to. */
+  sum(column: number, from: number, to: number): number {
+    const lo = this.upperBound(from);
+    const hi = this.upperBound(to);
+    if (hi <= lo) return 0;
+    const cum = this.cums[column]!;
+    return cum[hi]! - cum[lo]!;
+  }
+
+  /**
+   * Drops entries with time <= before, keeping memory bounded to the longest window. Lazy: it
+   * compacts only once enough is stale to pay for the copy; results never depend on it.
+   */
+  evict(before: number): void {
+    const cut = this.upperBound(before);
+    if (cut < 64 && cut * 2 < this.times.length) return;
+    if (cut === 0) return;
+    this.load(this.entries().slice(cut));
+  }
+
+  snapshot(from = -Infinity): TimelineSnapshot {
+    const start = this.upperBound(from);
+    return { columns: this.columns, entries: this.entries().slice(start) };
+  }
+
+  static fromSnapshot(snapshot: TimelineSnapshot): Timeline {
+    const t = new Timeline(snapshot.columns);
+    t.load(snapshot.entries);
+    return t;
+  }
+
+  private entries(): number[][] {
+    return this.times.map((time, i) => [time, ...this.cums.map((cum) => cum[i + 1]! - cum[i]!)]);
+  }
+
+  private load(entries: readonly (readonly number[])[]): void {
+    this.times = [];
+    this.cums = this.columns.map(() => [0]);
+    for (const [time, ...values] of entries) this.add(time!, values);
+  }
+
+  /** First index whose time is > t. */
+  private upperBound(t: number): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.times[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
