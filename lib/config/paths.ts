@@ -1,5 +1,6 @@
 // Where the embedded deployment keeps its files. One place, so the CLIs, the console and the tests
 // agree; every path can be overridden by environment variable (tests point them at temp dirs).
+// The turbopackIgnore markers stop Next from tracing the whole project into the server bundle.
 import path from 'node:path';
 
 export interface DataPaths {
@@ -14,11 +15,11 @@ export interface DataPaths {
 }
 
 export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
-  const dataDir = path.resolve(env.FRAUD_DATA_DIR ?? '.data');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.FRAUD_DATA_DIR ?? '.data');
   return {
     dataDir,
-    inboxDir: path.resolve(env.FRAUD_INBOX_DIR ?? path.join(dataDir, 'inbox')),
-    lakeDir: path.resolve(env.FRAUD_LAKE_DIR ?? path.join(dataDir, 'lake')),
-    quarantineDir: path.resolve(env.FRAUD_QUARANTINE_DIR ?? path.join(dataDir, 'quarantine')),
+    inboxDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_INBOX_DIR ?? path.join(dataDir, 'inbox')),
+    lakeDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_LAKE_DIR ?? path.join(dataDir, 'lake')),
+    quarantineDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_QUARANTINE_DIR ?? path.join(dataDir, 'quarantine')),
   };
 }

@@ -22,6 +22,3 @@ export async function withDuckDB<T>(fn: (db: DuckDBConnection) => Promise<T>): P
 
 /** A SQL string literal; DuckDB and Trino both quote by doubling single quotes. */
 export const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
-
-/** Glob of every Parquet file of a lake table, for `read_parquet(..., hive_partitioning = true)`. */
-export const tableGlob = (lakeDir: string, table: string): string => `${lakeDir}/${table}/*/*.parquet`;

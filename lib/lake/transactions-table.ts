@@ -28,13 +28,16 @@ export const BASE_COLUMNS = [
 /** Directory of one day's partition. `dt` is a string partition (same in DuckDB and Athena). */
 export const partitionDir = (lakeDir: string, dt: string): string => `${lakeDir}/${TRANSACTIONS_TABLE}/dt=${dt}`;
 
+/** Glob of every Parquet file of the table. */
+export const transactionsGlob = (lakeDir: string): string => `${lakeDir}/${TRANSACTIONS_TABLE}/*/*.parquet`;
+
 /**
  * A `read_parquet` table expression over the whole table. `dt` is forced to VARCHAR: DuckDB would
  * otherwise guess DATE from the partition values, which Athena's string partition does not match.
  * `union_by_name` lets files written with different feature sets or before scoring coexist.
  */
 export function transactionsSource(lakeDir: string): string {
-  return `read_parquet(${sqlString(`${lakeDir}/${TRANSACTIONS_TABLE}/*/*.parquet`)}, hive_partitioning = true, hive_types = {'dt': VARCHAR}, union_by_name = true)`;
+  return `read_parquet(${sqlString(transactionsGlob(lakeDir))}, hive_partitioning = true, hive_types = {'dt': VARCHAR}, union_by_name = true)`;
 }
 
 export const featureColumns = (set: FeatureSetName): readonly string[] => FEATURE_SETS[set];

@@ -1,0 +1,33 @@
+// Root layout: document shell, global styles and the app header shared by every page.
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+
+import { AppHeader } from '@/components/app-shell/app-header';
+
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: {
+    default: 'Fraud Review Console',
+    template: '%s · Fraud Review Console',
+  },
+  description:
+    'Card-fraud review console: triage flagged card transactions, see why the model scored them, and record decisions with an audit trail.',
+  applicationName: 'Fraud Review Console',
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = {
+  themeColor: '#ffffff',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <AppHeader />
+        {children}
+      </body>
+    </html>
+  );
+}

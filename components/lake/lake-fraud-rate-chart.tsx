@@ -1,0 +1,26 @@
+'use client';
+
+// Daily fraud rate as a line; days with no labelled transaction are gaps, not zeros.
+import { LineChart } from '@tremor/react';
+
+import { formatRate, formatShortDay } from '@/components/lake/lake-format';
+import { continuousDays } from '@/components/lake/lake-series';
+import type { LakeDay } from '@/lib/lake/summary';
+
+export function LakeFraudRateChart({ daily }: { daily: LakeDay[] }) {
+  const data = continuousDays(daily).map((d) => ({ day: formatShortDay(d.day), 'Fraud rate': d.fraudRate }));
+  return (
+    <LineChart
+      className="mt-4 h-56 2xl:h-72"
+      data={data}
+      index="day"
+      categories={['Fraud rate']}
+      colors={['rose']}
+      valueFormatter={(value: number) => formatRate(value)}
+      yAxisWidth={56}
+      showLegend={false}
+      showAnimation={false}
+      curveType="linear"
+    />
+  );
+}

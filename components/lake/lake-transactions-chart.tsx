@@ -1,0 +1,29 @@
+'use client';
+
+// Daily transaction volume as bars. A client component because Tremor charts take formatter functions,
+// which cannot cross the server-to-client boundary.
+import { BarChart } from '@tremor/react';
+
+import { formatCount, formatShortDay } from '@/components/lake/lake-format';
+import { continuousDays } from '@/components/lake/lake-series';
+import type { LakeDay } from '@/lib/lake/summary';
+
+export function LakeTransactionsChart({ daily }: { daily: LakeDay[] }) {
+  const data = continuousDays(daily).map((d) => ({
+    day: formatShortDay(d.day),
+    Transactions: d.transactions,
+  }));
+  return (
+    <BarChart
+      className="mt-4 h-56 2xl:h-72"
+      data={data}
+      index="day"
+      categories={['Transactions']}
+      colors={['blue']}
+      valueFormatter={formatCount}
+      yAxisWidth={56}
+      showLegend={false}
+      showAnimation={false}
+    />
+  );
+}
