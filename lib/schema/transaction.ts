@@ -83,8 +83,8 @@ export const transactionSchema = z.object({
     .max(200, 'merchant_name is longer than 200 characters'),
   mcc: z.string({ error: 'mcc must be text' }).regex(/^\d{4}$/, 'mcc must be a four-digit merchant category code'),
   amount: z
-    .number({ error: 'amount must be a number' })
-    .refine(Number.isFinite, 'amount must be a finite number')
+    // zod 4 already refuses NaN and ±Infinity as "not a number"; say which it was.
+    .number({ error: (iss) => (typeof iss.input === 'number' ? 'amount must be a finite number' : 'amount must be a number') })
     .refine((v) => v >= 0, 'amount is negative')
     .refine((v) => v <= MAX_AMOUNT, `amount is above ${MAX_AMOUNT}`),
   currency: z.string({ error: 'currency must be text' }).regex(/^[A-Z]{3}$/, 'currency must be a three-letter ISO 4217 code'),
@@ -92,7 +92,7 @@ export const transactionSchema = z.object({
   card_country: country('card_country'),
   merchant_country: country('merchant_country'),
   is_fraud: z.boolean({ error: 'is_fraud must be true/false or 1/0' }).optional(),
-  fraud_scenario: z.string({ error: 'fraud_scenario must be text' }).max(64).optional(),
+  fraud_scenario: z.string({ error: 'fraud_scenario must be text' }).max(64, 'fraud_scenario is longer than 64 characters').optional(),
 });
 
 /** A validated transaction. `timestamp` is normalised to `YYYY-MM-DDTHH:mm:ss.sssZ`. */
