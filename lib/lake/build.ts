@@ -38,6 +38,8 @@ export async function listInbox(inboxDir: string): Promise<string[]> {
   const names = await fs.readdir(inboxDir);
   return names
     .filter((name) => {
+      // Dot files are partial writes (the simulator renames `.name.partial` into place) or hidden.
+      if (name.startsWith('.')) return false;
       try {
         detectFormat(name);
         return true;
