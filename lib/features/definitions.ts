@@ -115,49 +115,59 @@ export const terminalEntry = (tx: Transaction): number[] => [tx.is_fraud ? 1 : 0
  * are (t - (delay + N) days, t - delay] so that no label is read before it would be known.
  */
 export function featureVector(tx: Transaction, ctx: FeatureContext, set: FeatureSetName = 'realistic'): number[] {
-  const t = Date.parse(tx.timestamp);
-  const at = new Date(t);
+  return featureVectorAt(tx, Date.parse(tx.timestamp), ctx, set);
+}
+
+/** `featureVector` with the transaction's time already parsed (epoch ms), for the hot paths. */
+export function featureVectorAt(tx: Transaction, t: number, ctx: FeatureContext, set: FeatureSetName): number[] {
+  const size = FEATURE_SETS[set].length;
   const [cents, ecommerce, foreign, smallEcom] = cardEntry(tx) as [number, number, number, number];
   const { card, terminal } = ctx;
-  const out: number[] = [tx.amount, at.getUTCDay() % 6 === 0 ? 1 : 0, at.getUTCHours() <= 6 ? 1 : 0];
+  // Thursday 1970-01-01 is day 0; weekday 0 = Sunday, as Date#getUTCDay counts.
+  const weekday = (Math.floor(t / DAY_MS) + 4) % 7;
+  const hour = Math.floor((t - Math.floor(t / DAY_MS) * DAY_MS) / HOUR_MS);
+  const out: number[] = [tx.amount, weekday === 0 || weekday === 6 ? 1 : 0, hour <= 6 ? 1 : 0];
 
+  // Each window boundary is searched once; windows are differences of prefix sums between positions.
+  const now = card.position(t);
   for (const d of WINDOW_DAYS) {
-    const from = t - d * DAY_MS;
-    const n = card.count(from, t) + 1;
-    out.push(n, (card.sum(CENTS, from, t) + cents) / n / 100);
+    const from = card.position(t - d * DAY_MS);
+    const n = now - from + 1;
+    out.push(n, (card.sumBetween(CENTS, from, now) + cents) / n / 100);
   }
   const delayEnd = t - LABEL_DELAY_DAYS * DAY_MS;
+  const end = terminal.position(delayEnd);
   const frauds: number[] = [];
   for (const d of WINDOW_DAYS) {
-    const from = delayEnd - d * DAY_MS;
-    const n = terminal.count(from, delayEnd);
-    const f = terminal.sum(FRAUD, from, delayEnd);
+    const from = terminal.position(delayEnd - d * DAY_MS);
+    const n = end - from;
+    const f = terminal.sumBetween(FRAUD, from, end);
     frauds.push(f);
     out.push(n, n === 0 ? 0 : f / n);
   }
-  if (out.length >= FEATURE_SETS[set].length) return out;
+  if (out.length >= size) return out;
 
-  const prior30 = card.count(t - 30 * DAY_MS, t);
-  const priorCents30 = card.sum(CENTS, t - 30 * DAY_MS, t);
+  const month = card.position(t - 30 * DAY_MS);
+  const prior30 = now - month;
+  const priorCents30 = card.sumBetween(CENTS, month, now);
   out.push(prior30 === 0 || priorCents30 === 0 ? 1 : cents / (priorCents30 / prior30));
-  out.push(...frauds);
+  out.push(frauds[0]!, frauds[1]!, frauds[2]!);
   const first = ctx.terminalFirstFraudMs;
   out.push(first !== null && first <= delayEnd ? (t - first) / DAY_MS : -1);
-  if (out.length >= FEATURE_SETS[set].length) return out;
+  if (out.length >= size) return out;
 
-  const prev = card.lastAtOrBefore(t);
-  const month = t - 30 * DAY_MS;
-  const hour = t - HOUR_MS;
+  const prev = card.timeBefore(now);
+  const hourAgo = card.position(t - HOUR_MS);
   out.push(
     foreign,
     ecommerce,
     tx.channel === 'swipe' ? 1 : 0,
     mccRiskGroup(tx.mcc),
     prev === null ? -1 : Math.min(HOURS_SINCE_PREV_CAP, (t - prev) / HOUR_MS),
-    card.count(hour, t) + 1,
-    card.sum(SMALL_ECOM, hour, t) + smallEcom,
-    card.sum(FOREIGN, month, t) + foreign,
-    card.sum(ECOM, month, t) + ecommerce,
+    now - hourAgo + 1,
+    card.sumBetween(SMALL_ECOM, hourAgo, now) + smallEcom,
+    card.sumBetween(FOREIGN, month, now) + foreign,
+    card.sumBetween(ECOM, month, now) + ecommerce,
   );
   return out;
 }

@@ -195,7 +195,7 @@ describe('Timeline', () => {
     expect(t.count(5, 40)).toBe(4);
     expect(t.sum(0, 5, 40)).toBe(10);
     expect(t.sum(0, 0, 40)).toBe(110);
-    expect(t.lastAtOrBefore(25)).toBe(20);
+    expect(t.timeBefore(t.position(25))).toBe(20);
     const copy = Timeline.fromSnapshot(JSON.parse(JSON.stringify(t.snapshot())));
     expect(copy.sum(0, 15, 35)).toBe(5);
     for (let i = 0; i < 200; i++) t.add(100 + i, [1]);

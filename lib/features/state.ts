@@ -8,7 +8,7 @@ import {
   DAY_MS,
   type FeatureContext,
   type FeatureSetName,
-  featureVector,
+  featureVectorAt,
   LABEL_DELAY_DAYS,
   TERMINAL_COLUMNS,
   terminalEntry,
@@ -49,7 +49,10 @@ export class FeatureState {
 
   /** Records `tx` (with its label, when known) so later transactions see it. */
   add(tx: Transaction): void {
-    const t = Date.parse(tx.timestamp);
+    this.addAt(tx, Date.parse(tx.timestamp));
+  }
+
+  private addAt(tx: Transaction, t: number): void {
     let card = this.cards.get(tx.card_id);
     if (!card) this.cards.set(tx.card_id, (card = new Timeline(CARD_COLUMNS)));
     card.add(t, cardEntry(tx));
@@ -67,8 +70,9 @@ export class FeatureState {
 
   /** Online path: the features of `tx` from the state before it, then the state moves past it. */
   next(tx: Transaction, set: FeatureSetName): number[] {
-    const vector = featureVector(tx, this.context(tx), set);
-    this.add(tx);
+    const t = Date.parse(tx.timestamp);
+    const vector = featureVectorAt(tx, t, this.context(tx), set);
+    this.addAt(tx, t);
     return vector;
   }
 

@@ -42,10 +42,9 @@ export class Timeline {
     this.load(entries);
   }
 
-  /** Time of the newest entry at or before t, or null. */
-  lastAtOrBefore(t: number): number | null {
-    const i = this.upperBound(t);
-    return i === 0 ? null : this.times[i - 1]!;
+  /** Time of the entry just before a position, or null. */
+  timeBefore(position: number): number | null {
+    return position === 0 ? null : this.times[position - 1]!;
   }
 
   /** Number of entries with from < time <= to. */
@@ -55,8 +54,19 @@ export class Timeline {
 
   /** Sum of a column over entries with from < time <= to. */
   sum(column: number, from: number, to: number): number {
-    const lo = this.upperBound(from);
-    const hi = this.upperBound(to);
+    return this.sumBetween(column, this.upperBound(from), this.upperBound(to));
+  }
+
+  /**
+   * Position of a time boundary: the number of entries with time <= t. Windows that share boundaries
+   * (the feature code asks for many) search once and use `sumBetween` on the positions.
+   */
+  position(t: number): number {
+    return this.upperBound(t);
+  }
+
+  /** Sum of a column over the entries between two positions (lo inclusive, hi exclusive). */
+  sumBetween(column: number, lo: number, hi: number): number {
     if (hi <= lo) return 0;
     const cum = this.cums[column]!;
     return cum[hi]! - cum[lo]!;
