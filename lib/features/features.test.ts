@@ -4,6 +4,7 @@ import { simulate } from '@/lib/simulator';
 import type { Transaction } from '@/lib/schema/transaction';
 import {
   batchFeatures,
+  contextFromSnapshot,
   DAY_MS,
   FEATURE_SETS,
   FEATURES,
@@ -185,6 +186,22 @@ describe('richer-schema features', () => {
     expect(f.card_nb_foreign_30day_window).toBe(4);
     expect(f.card_nb_ecommerce_30day_window).toBe(4);
     expect(run([], tx('s', T0, { channel: 'swipe', mcc: '9999' }))).toMatchObject({ is_swipe: 1, mcc_risk_group: 0, is_foreign: 0 });
+  });
+});
+
+describe('context snapshots (what a review item stores for rescoring)', () => {
+  it('recompute the same vector after a JSON round trip, and follow an edited time', () => {
+    const days = [...simulate({ profile: 'realistic', start: '2024-03-01', days: 12, customers: 60, terminals: 60, seed: 5 })];
+    const all = days.flatMap((d) => d.transactions);
+    const state = new FeatureState();
+    for (const t of all.slice(0, -50)) state.add(t);
+    for (const t of all.slice(-50)) {
+      const snapshot = JSON.parse(JSON.stringify(state.contextSnapshot(t))) as ReturnType<FeatureState['contextSnapshot']>;
+      expect(featureVector(t, contextFromSnapshot(snapshot))).toEqual(featureVector(t, state.context(t)));
+      const later = { ...t, timestamp: new Date(Date.parse(t.timestamp) + 3 * 3_600_000).toISOString() };
+      expect(featureVector(later, contextFromSnapshot(snapshot))).toEqual(featureVector(later, state.context(later)));
+      state.add(t);
+    }
   });
 });
 

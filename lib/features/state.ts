@@ -24,6 +24,22 @@ interface TerminalHistory {
   firstFraudMs: number | null;
 }
 
+/** The context before one transaction as plain data: what a review item stores for rescoring. */
+export interface ContextSnapshot {
+  card: TimelineSnapshot;
+  terminal: TimelineSnapshot;
+  terminalFirstFraudMs: number | null;
+}
+
+/** Rebuilds a feature context from a stored snapshot (rescoring an edited transaction). */
+export function contextFromSnapshot(snapshot: ContextSnapshot): FeatureContext {
+  return {
+    card: Timeline.fromSnapshot(snapshot.card),
+    terminal: Timeline.fromSnapshot(snapshot.terminal),
+    terminalFirstFraudMs: snapshot.terminalFirstFraudMs,
+  };
+}
+
 export interface FeatureStateSnapshot {
   version: 1;
   cards: Record<string, TimelineSnapshot>;
@@ -44,6 +60,20 @@ export class FeatureState {
       card: this.cards.get(tx.card_id) ?? EMPTY_CARD,
       terminal: terminal?.timeline ?? EMPTY_TERMINAL,
       terminalFirstFraudMs: terminal?.firstFraudMs ?? null,
+    };
+  }
+
+  /**
+   * The context before `tx` as plain data, trimmed to what any window can reach, so a transaction
+   * edited within a day of its original time recomputes to the same features from it.
+   */
+  contextSnapshot(tx: Transaction): ContextSnapshot {
+    const t = Date.parse(tx.timestamp);
+    const ctx = this.context(tx);
+    return {
+      card: ctx.card.snapshot(t - CARD_RETENTION_MS - DAY_MS),
+      terminal: ctx.terminal.snapshot(t - TERMINAL_RETENTION_MS - DAY_MS),
+      terminalFirstFraudMs: ctx.terminalFirstFraudMs,
     };
   }
 
