@@ -6,15 +6,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 
 import { z } from 'zod';
 
+import type { ContextSnapshot } from '@/lib/features/state';
 import type { TimelineSnapshot } from '@/lib/features/timeline';
 
-/** What rescoring needs to rebuild `FeatureContext` with the same feature code. */
-export interface ContextSnapshot {
-  card: TimelineSnapshot;
-  terminal: TimelineSnapshot;
-  /** Time of the earliest fraud at the terminal (ms), or null. */
-  terminalFirstFraudMs: number | null;
-}
+export type { ContextSnapshot };
 
 const packedTimeline = z.object({
   columns: z.array(z.string()),
