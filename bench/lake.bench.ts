@@ -4,23 +4,37 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { FeatureState } from '@/lib/features';
 import { buildLake } from '@/lib/lake/build';
 import { sqlString, withDuckDB } from '@/lib/lake/duckdb';
 import { simulate } from '@/lib/simulator';
 import { writeInbox } from '@/lib/simulator/write';
+
 import type { BenchResult } from './types';
 
 export async function benchLake(days = 30): Promise<BenchResult[]> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-lake-'));
   try {
-    const options = { profile: 'realistic', start: '2024-01-01', days, customers: 5000, terminals: 2000, seed: 11 } as const;
+    const options = {
+      profile: 'realistic',
+      start: '2024-01-01',
+      days,
+      customers: 5000,
+      terminals: 2000,
+      seed: 11,
+    } as const;
     const inboxDir = path.join(dir, 'inbox');
     const summary = writeInbox(options, inboxDir, 'csv');
     const rows = summary.transactions;
 
     const t0 = performance.now();
-    await buildLake({ inboxDir, lakeDir: path.join(dir, 'lake'), quarantineDir: path.join(dir, 'q'), featureSet: 'realistic' });
+    await buildLake({
+      inboxDir,
+      lakeDir: path.join(dir, 'lake'),
+      quarantineDir: path.join(dir, 'q'),
+      featureSet: 'realistic',
+    });
     const buildMs = performance.now() - t0;
 
     const t1 = performance.now();
@@ -44,10 +58,17 @@ export async function benchLake(days = 30): Promise<BenchResult[]> {
         name: `lake build (${rows.toLocaleString('en-US')} rows, ${days} day files)`,
         value: (rows * 1000) / buildMs,
         unit: 'rows/s',
-        baseline: { name: 'DuckDB CSV → partitioned Parquet, no validation or features', value: (rows * 1000) / duckMs },
+        baseline: {
+          name: 'DuckDB CSV → partitioned Parquet, no validation or features',
+          value: (rows * 1000) / duckMs,
+        },
         note: 'read + validate + features + Parquet write; target ≥ 100,000 rows/s',
       },
-      { name: 'features only (online state, realistic set)', value: (txs.length * 1000) / featureMs, unit: 'rows/s' },
+      {
+        name: 'features only (online state, realistic set)',
+        value: (txs.length * 1000) / featureMs,
+        unit: 'rows/s',
+      },
     ];
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { BenchResult } from './types';
 
 type Suite = () => Promise<BenchResult[]>;
@@ -19,7 +20,9 @@ const names = Object.keys(SUITES).filter((n) => wanted.length === 0 || wanted.in
 const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
 
 const all: (BenchResult & { suite: string })[] = [];
-process.stdout.write(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}\n\n`);
+process.stdout.write(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}\n\n`,
+);
 process.stdout.write('| suite | figure | value | baseline (same run) | ratio |\n|---|---|---|---|---|\n');
 for (const name of names) {
   const results = await (await SUITES[name]!())();
@@ -27,7 +30,9 @@ for (const name of names) {
     all.push({ suite: name, ...r });
     const base = r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}` : '—';
     const ratio = r.baseline ? `${(r.value / r.baseline.value).toFixed(2)}×` : '—';
-    process.stdout.write(`| ${name} | ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value)} ${r.unit} | ${base} | ${ratio} |\n`);
+    process.stdout.write(
+      `| ${name} | ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(r.value)} ${r.unit} | ${base} | ${ratio} |\n`,
+    );
   }
 }
 const out = path.join('bench', 'results', 'latest.json');

@@ -1,7 +1,9 @@
 // `npm run lake:build -- --in DIR --lake DIR --profile P`: builds the Parquet lake from an inbox.
 import path from 'node:path';
+
 import { isFeatureSetName } from '@/lib/features';
 import { buildLake, defaultFeatureSet } from '@/lib/lake/build';
+
 import { fmt, parseCli, perSecond, required, runCli, seconds, UsageError } from './lib/cli';
 
 const USAGE = `
@@ -59,6 +61,7 @@ runCli(USAGE, async () => {
   process.stdout.write(
     `built ${fmt(report.accepted)} transactions from ${report.files.length} files in ${seconds(report.elapsedMs)} ` +
       `(${perSecond(report.accepted, report.elapsedMs)}); ${fmt(report.quarantined)} rows quarantined` +
-      (report.quarantined ? ` in ${quarantineDir}` : '') + '\n',
+      (report.quarantined ? ` in ${quarantineDir}` : '') +
+      '\n',
   );
 });

@@ -1,7 +1,9 @@
 // `npm run lake:export -- --lake DIR --from D --to D --out FILE`: writes the training table as Parquet.
 import path from 'node:path';
+
 import { isFeatureSetName } from '@/lib/features';
 import { exportTrainingTable } from '@/lib/lake/export';
+
 import { fmt, parseCli, required, runCli, seconds, UsageError } from './lib/cli';
 
 const USAGE = `
@@ -24,7 +26,8 @@ runCli(USAGE, async () => {
     features: { type: 'string' },
   });
   const featureSet = values.features;
-  if (featureSet !== undefined && !isFeatureSetName(featureSet)) throw new UsageError(`unknown feature set "${featureSet}"`);
+  if (featureSet !== undefined && !isFeatureSetName(featureSet))
+    throw new UsageError(`unknown feature set "${featureSet}"`);
   const started = performance.now();
   const result = await exportTrainingTable({
     lakeDir: path.resolve(required(values.lake, '--lake')),

@@ -4,10 +4,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { dataPaths } from '@/lib/config/paths';
 import { buildLake } from '@/lib/lake/build';
 import { defaultOptions } from '@/lib/simulator';
 import { writeInbox } from '@/lib/simulator/write';
+
 import { fmt, perSecond, runCli, seconds } from './lib/cli';
 
 const USAGE = `
@@ -17,7 +19,16 @@ Starts the console at http://127.0.0.1:3000 (PORT and HOST override), creating d
 the first run. Delete .data/ to start over with fresh demo data.
 `;
 
-const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.mjs', 'tailwind.config.ts', 'postcss.config.mjs', 'package-lock.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'next.config.mjs',
+  'tailwind.config.ts',
+  'postcss.config.mjs',
+  'package-lock.json',
+];
 
 function step(title: string): () => void {
   const started = performance.now();
@@ -48,13 +59,19 @@ runCli(USAGE, async () => {
 
   if (!hasFiles(paths.inboxDir)) {
     const options = defaultOptions('realistic');
-    const done = step(`simulating ${options.days} days of demo transactions (${fmt(options.customers)} cards, ${fmt(options.terminals)} terminals) into ${paths.inboxDir}`);
+    const done = step(
+      `simulating ${options.days} days of demo transactions (${fmt(options.customers)} cards, ${fmt(options.terminals)} terminals) into ${paths.inboxDir}`,
+    );
     const summary = writeInbox(options, paths.inboxDir, 'csv', (p) => {
       if (p.dayNumber % 15 === 0 || p.dayNumber === p.days) {
-        process.stdout.write(`  day ${p.dayNumber}/${p.days} · ${fmt(p.transactions)} transactions · ${perSecond(p.transactions, p.elapsedMs)}\n`);
+        process.stdout.write(
+          `  day ${p.dayNumber}/${p.days} · ${fmt(p.transactions)} transactions · ${perSecond(p.transactions, p.elapsedMs)}\n`,
+        );
       }
     });
-    process.stdout.write(`  ${fmt(summary.transactions)} transactions, ${fmt(summary.frauds)} frauds (${(summary.fraudRate * 100).toFixed(2)}%)\n`);
+    process.stdout.write(
+      `  ${fmt(summary.transactions)} transactions, ${fmt(summary.frauds)} frauds (${(summary.fraudRate * 100).toFixed(2)}%)\n`,
+    );
     done();
   } else {
     process.stdout.write(`• reusing demo transactions in ${paths.inboxDir}\n`);
@@ -69,11 +86,15 @@ runCli(USAGE, async () => {
       featureSet: 'realistic',
       onProgress: (p) => {
         if ((p.index + 1) % 15 === 0 || p.index + 1 === p.files) {
-          process.stdout.write(`  file ${p.index + 1}/${p.files} · ${fmt(p.totalAccepted)} rows · ${perSecond(p.totalAccepted, p.elapsedMs)}\n`);
+          process.stdout.write(
+            `  file ${p.index + 1}/${p.files} · ${fmt(p.totalAccepted)} rows · ${perSecond(p.totalAccepted, p.elapsedMs)}\n`,
+          );
         }
       },
     });
-    process.stdout.write(`  ${fmt(report.accepted)} rows in the lake, ${fmt(report.quarantined)} quarantined\n`);
+    process.stdout.write(
+      `  ${fmt(report.accepted)} rows in the lake, ${fmt(report.quarantined)} quarantined\n`,
+    );
     done();
   } else {
     process.stdout.write(`• reusing the lake in ${paths.lakeDir}\n`);
@@ -95,13 +116,17 @@ runCli(USAGE, async () => {
 
   const host = process.env.HOST ?? '127.0.0.1';
   const port = process.env.PORT ?? '3000';
-  process.stdout.write(`• serving the console at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl+C to stop)\n`);
+  process.stdout.write(
+    `• serving the console at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl+C to stop)\n`,
+  );
   const server = spawn(path.join('node_modules', '.bin', 'next'), ['start', '-H', host, '-p', port], {
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   await new Promise<void>((resolve, reject) =>
-    server.on('exit', (code, signal) => (code === 0 || signal ? resolve() : reject(new Error(`next start exited with code ${code}`)))),
+    server.on('exit', (code, signal) =>
+      code === 0 || signal ? resolve() : reject(new Error(`next start exited with code ${code}`)),
+    ),
   );
 });

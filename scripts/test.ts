@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+
 import { seconds } from './lib/cli';
 
 interface StepResult {
@@ -41,7 +42,13 @@ function readJson<T>(file: string): T | null {
 }
 
 /** A test runner whose JSON report gives the counts; a crash with no report counts as one failure. */
-function suite(name: string, command: string, args: string[], report: string, count: (json: never) => Omit<StepResult, 'name' | 'ms'>) {
+function suite(
+  name: string,
+  command: string,
+  args: string[],
+  report: string,
+  count: (json: never) => Omit<StepResult, 'name' | 'ms'>,
+) {
   fs.rmSync(report, { force: true });
   const { ok, ms } = run(command, args);
   const json = readJson<never>(report);
@@ -61,7 +68,12 @@ suite(
   bin('vitest'),
   ['run', '--reporter=default', '--reporter=json', `--outputFile=${RESULTS_DIR}/vitest.json`],
   `${RESULTS_DIR}/vitest.json`,
-  (json: { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }) => ({
+  (json: {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  }) => ({
     passed: json.numPassedTests,
     failed: json.numFailedTests,
     skipped: json.numPendingTests + json.numTodoTests,
@@ -84,7 +96,9 @@ if (check('next build', bin('next'), ['build'])) {
 
 process.stdout.write('\nSummary\n');
 for (const r of results) {
-  process.stdout.write(`  ${r.failed ? '✗' : '✓'} ${r.name.padEnd(22)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${seconds(r.ms)})\n`);
+  process.stdout.write(
+    `  ${r.failed ? '✗' : '✓'} ${r.name.padEnd(22)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${seconds(r.ms)})\n`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -20,6 +20,8 @@ export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
     dataDir,
     inboxDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_INBOX_DIR ?? path.join(dataDir, 'inbox')),
     lakeDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_LAKE_DIR ?? path.join(dataDir, 'lake')),
-    quarantineDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_QUARANTINE_DIR ?? path.join(dataDir, 'quarantine')),
+    quarantineDir: path.resolve(
+      /*turbopackIgnore: true*/ env.FRAUD_QUARANTINE_DIR ?? path.join(dataDir, 'quarantine'),
+    ),
   };
 }

@@ -2,6 +2,7 @@
 // them from a transaction and the card's and terminal's history before it. The batch lake build, the
 // ingestion pipeline, the scoring API, rescoring and the training export all call `featureVector`.
 import type { Transaction } from '@/lib/schema/transaction';
+
 import type { Timeline } from './timeline';
 
 export const DAY_MS = 86_400_000;
@@ -39,30 +40,60 @@ export const FEATURES = [
   { name: 'tx_during_weekend', description: '1 if on Saturday or Sunday (UTC)' },
   { name: 'tx_during_night', description: '1 if between 00:00 and 06:59 (UTC)' },
   ...WINDOW_DAYS.flatMap((d) => [
-    { name: `customer_id_nb_tx_${d}day_window`, description: `Card transactions in the last ${span(d)}, this one included` },
-    { name: `customer_id_avg_amount_${d}day_window`, description: `Card mean amount over the last ${span(d)}, this one included` },
+    {
+      name: `customer_id_nb_tx_${d}day_window`,
+      description: `Card transactions in the last ${span(d)}, this one included`,
+    },
+    {
+      name: `customer_id_avg_amount_${d}day_window`,
+      description: `Card mean amount over the last ${span(d)}, this one included`,
+    },
   ]),
   ...WINDOW_DAYS.flatMap((d) => [
-    { name: `terminal_id_nb_tx_${d}day_window`, description: `Terminal transactions over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago` },
-    { name: `terminal_id_risk_${d}day_window`, description: `Terminal fraud share over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago` },
+    {
+      name: `terminal_id_nb_tx_${d}day_window`,
+      description: `Terminal transactions over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago`,
+    },
+    {
+      name: `terminal_id_risk_${d}day_window`,
+      description: `Terminal fraud share over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago`,
+    },
   ]),
   // Derived from the same raw fields, still behind the label delay.
-  { name: 'amount_over_card_avg_30day', description: "Amount divided by the card's mean over the previous 30 days (1 when no history)" },
+  {
+    name: 'amount_over_card_avg_30day',
+    description: "Amount divided by the card's mean over the previous 30 days (1 when no history)",
+  },
   ...WINDOW_DAYS.map((d) => ({
     name: `terminal_id_nb_fraud_${d}day_window`,
     description: `Terminal frauds over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago`,
   })),
-  { name: 'terminal_id_days_since_first_known_fraud', description: "Days since the terminal's first known fraud (-1 when none known)" },
+  {
+    name: 'terminal_id_days_since_first_known_fraud',
+    description: "Days since the terminal's first known fraud (-1 when none known)",
+  },
   // What the richer schema allows.
   { name: 'is_foreign', description: "1 if the merchant's country differs from the card's" },
   { name: 'is_ecommerce', description: '1 for a card-not-present (e-commerce) payment' },
   { name: 'is_swipe', description: '1 for a magnetic-stripe swipe' },
   { name: 'mcc_risk_group', description: 'Merchant category risk group: 1 low, 2 medium, 3 high, 0 unknown' },
-  { name: 'hours_since_card_prev_tx', description: "Hours since the card's previous transaction (capped at 720, -1 when none)" },
+  {
+    name: 'hours_since_card_prev_tx',
+    description: "Hours since the card's previous transaction (capped at 720, -1 when none)",
+  },
   { name: 'card_nb_tx_1hour_window', description: 'Card transactions in the last hour, this one included' },
-  { name: 'card_nb_small_ecommerce_1hour_window', description: `Card e-commerce payments under ${SMALL_AMOUNT} in the last hour, this one included` },
-  { name: 'card_nb_foreign_30day_window', description: 'Card foreign transactions in the last 30 days, this one included' },
-  { name: 'card_nb_ecommerce_30day_window', description: 'Card e-commerce transactions in the last 30 days, this one included' },
+  {
+    name: 'card_nb_small_ecommerce_1hour_window',
+    description: `Card e-commerce payments under ${SMALL_AMOUNT} in the last hour, this one included`,
+  },
+  {
+    name: 'card_nb_foreign_30day_window',
+    description: 'Card foreign transactions in the last 30 days, this one included',
+  },
+  {
+    name: 'card_nb_ecommerce_30day_window',
+    description: 'Card e-commerce transactions in the last 30 days, this one included',
+  },
 ] as const satisfies readonly { name: string; description: string }[];
 
 export type FeatureName = (typeof FEATURES)[number]['name'];
@@ -87,6 +118,7 @@ export function isFeatureSetName(name: string): name is FeatureSetName {
 
 // Risk groups by merchant category code: categories where stolen cards are cashed out fastest rank
 // high. Unknown codes are 0 so the model can tell "unknown" from "low".
+// prettier-ignore
 const MCC_RISK: Readonly<Record<string, 1 | 2 | 3>> = {
   '5411': 1, '5812': 1, '5814': 1, '5541': 1, '5912': 1, '4111': 1, '4121': 1, '5331': 1, '5499': 1,
   '4511': 2, '7011': 2, '5311': 2, '5999': 2, '5045': 2, '5651': 2, '5691': 2, '4722': 2, '7832': 2,
@@ -114,12 +146,21 @@ export const terminalEntry = (tx: Transaction): number[] => [tx.is_fraud ? 1 : 0
  * same output, no I/O. Card windows are (t - N days, t] and include this transaction; terminal windows
  * are (t - (delay + N) days, t - delay] so that no label is read before it would be known.
  */
-export function featureVector(tx: Transaction, ctx: FeatureContext, set: FeatureSetName = 'realistic'): number[] {
+export function featureVector(
+  tx: Transaction,
+  ctx: FeatureContext,
+  set: FeatureSetName = 'realistic',
+): number[] {
   return featureVectorAt(tx, Date.parse(tx.timestamp), ctx, set);
 }
 
 /** `featureVector` with the transaction's time already parsed (epoch ms), for the hot paths. */
-export function featureVectorAt(tx: Transaction, t: number, ctx: FeatureContext, set: FeatureSetName): number[] {
+export function featureVectorAt(
+  tx: Transaction,
+  t: number,
+  ctx: FeatureContext,
+  set: FeatureSetName,
+): number[] {
   const size = FEATURE_SETS[set].length;
   const [cents, ecommerce, foreign, smallEcom] = cardEntry(tx) as [number, number, number, number];
   const { card, terminal } = ctx;

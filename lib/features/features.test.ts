@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
-import { simulate } from '@/lib/simulator';
+
 import type { Transaction } from '@/lib/schema/transaction';
+import { simulate } from '@/lib/simulator';
+
 import {
   batchFeatures,
   contextFromSnapshot,
   DAY_MS,
   FEATURE_SETS,
   FEATURES,
-  type FeatureSetName,
   FeatureState,
   featureVector,
   LABEL_DELAY_DAYS,
+  type FeatureSetName,
 } from './index';
 import { Timeline } from './timeline';
 
@@ -40,7 +43,11 @@ function named(vector: readonly number[], set: FeatureSetName = 'realistic'): Re
   return Object.fromEntries(FEATURE_SETS[set].map((name, i) => [name, vector[i]!]));
 }
 
-function run(history: Transaction[], current: Transaction, set: FeatureSetName = 'realistic'): Record<string, number> {
+function run(
+  history: Transaction[],
+  current: Transaction,
+  set: FeatureSetName = 'realistic',
+): Record<string, number> {
   const state = new FeatureState();
   for (const h of history) state.add(h);
   return named(featureVector(current, state.context(current), set), set);
@@ -49,16 +56,26 @@ function run(history: Transaction[], current: Transaction, set: FeatureSetName =
 describe('feature sets', () => {
   it('handbook is exactly the Handbook 15, and each set is a prefix of the next', () => {
     expect(FEATURE_SETS.handbook).toEqual([
-      'tx_amount', 'tx_during_weekend', 'tx_during_night',
-      'customer_id_nb_tx_1day_window', 'customer_id_avg_amount_1day_window',
-      'customer_id_nb_tx_7day_window', 'customer_id_avg_amount_7day_window',
-      'customer_id_nb_tx_30day_window', 'customer_id_avg_amount_30day_window',
-      'terminal_id_nb_tx_1day_window', 'terminal_id_risk_1day_window',
-      'terminal_id_nb_tx_7day_window', 'terminal_id_risk_7day_window',
-      'terminal_id_nb_tx_30day_window', 'terminal_id_risk_30day_window',
+      'tx_amount',
+      'tx_during_weekend',
+      'tx_during_night',
+      'customer_id_nb_tx_1day_window',
+      'customer_id_avg_amount_1day_window',
+      'customer_id_nb_tx_7day_window',
+      'customer_id_avg_amount_7day_window',
+      'customer_id_nb_tx_30day_window',
+      'customer_id_avg_amount_30day_window',
+      'terminal_id_nb_tx_1day_window',
+      'terminal_id_risk_1day_window',
+      'terminal_id_nb_tx_7day_window',
+      'terminal_id_risk_7day_window',
+      'terminal_id_nb_tx_30day_window',
+      'terminal_id_risk_30day_window',
     ]);
     expect(FEATURE_SETS.handbook_plus.slice(0, 15)).toEqual(FEATURE_SETS.handbook);
-    expect(FEATURE_SETS.realistic.slice(0, FEATURE_SETS.handbook_plus.length)).toEqual(FEATURE_SETS.handbook_plus);
+    expect(FEATURE_SETS.realistic.slice(0, FEATURE_SETS.handbook_plus.length)).toEqual(
+      FEATURE_SETS.handbook_plus,
+    );
     expect(new Set(FEATURES.map((f) => f.name)).size).toBe(FEATURES.length);
   });
 
@@ -70,7 +87,9 @@ describe('feature sets', () => {
 
   it('returns a vector of the set length for every set', () => {
     for (const set of ['handbook', 'handbook_plus', 'realistic'] as const) {
-      expect(featureVector(tx('a', T0), new FeatureState().context(tx('a', T0)), set)).toHaveLength(FEATURE_SETS[set].length);
+      expect(featureVector(tx('a', T0), new FeatureState().context(tx('a', T0)), set)).toHaveLength(
+        FEATURE_SETS[set].length,
+      );
     }
   });
 });
@@ -156,7 +175,11 @@ describe('terminal windows behind the label delay: no leakage', () => {
   });
 
   it('a terminal whose only frauds are inside the delay looks clean', () => {
-    const history = [terminalTx('a', 2 * DAY_MS, true), terminalTx('b', 5 * DAY_MS, true), terminalTx('c', 6.99 * DAY_MS, true)];
+    const history = [
+      terminalTx('a', 2 * DAY_MS, true),
+      terminalTx('b', 5 * DAY_MS, true),
+      terminalTx('c', 6.99 * DAY_MS, true),
+    ];
     const f = run(history, tx('now', T0));
     for (const d of [1, 7, 30]) {
       expect(f[`terminal_id_nb_tx_${d}day_window`]).toBe(0);
@@ -175,8 +198,13 @@ describe('terminal windows behind the label delay: no leakage', () => {
 
 describe('richer-schema features', () => {
   it('flags foreign, e-commerce, swipe and card-testing bursts', () => {
-    const probes = [1, 2, 3].map((k) => tx(`p${k}`, T0 - k * 300_000, { channel: 'ecommerce', amount: 1, merchant_country: 'US' }));
-    const f = run(probes, tx('big', T0, { channel: 'ecommerce', amount: 900, merchant_country: 'US', mcc: '5732' }));
+    const probes = [1, 2, 3].map((k) =>
+      tx(`p${k}`, T0 - k * 300_000, { channel: 'ecommerce', amount: 1, merchant_country: 'US' }),
+    );
+    const f = run(
+      probes,
+      tx('big', T0, { channel: 'ecommerce', amount: 900, merchant_country: 'US', mcc: '5732' }),
+    );
     expect(f.is_foreign).toBe(1);
     expect(f.is_ecommerce).toBe(1);
     expect(f.is_swipe).toBe(0);
@@ -185,21 +213,38 @@ describe('richer-schema features', () => {
     expect(f.card_nb_small_ecommerce_1hour_window).toBe(3); // the large one is not a probe
     expect(f.card_nb_foreign_30day_window).toBe(4);
     expect(f.card_nb_ecommerce_30day_window).toBe(4);
-    expect(run([], tx('s', T0, { channel: 'swipe', mcc: '9999' }))).toMatchObject({ is_swipe: 1, mcc_risk_group: 0, is_foreign: 0 });
+    expect(run([], tx('s', T0, { channel: 'swipe', mcc: '9999' }))).toMatchObject({
+      is_swipe: 1,
+      mcc_risk_group: 0,
+      is_foreign: 0,
+    });
   });
 });
 
 describe('context snapshots (what a review item stores for rescoring)', () => {
   it('recompute the same vector after a JSON round trip, and follow an edited time', () => {
-    const days = [...simulate({ profile: 'realistic', start: '2024-03-01', days: 12, customers: 60, terminals: 60, seed: 5 })];
+    const days = [
+      ...simulate({
+        profile: 'realistic',
+        start: '2024-03-01',
+        days: 12,
+        customers: 60,
+        terminals: 60,
+        seed: 5,
+      }),
+    ];
     const all = days.flatMap((d) => d.transactions);
     const state = new FeatureState();
     for (const t of all.slice(0, -50)) state.add(t);
     for (const t of all.slice(-50)) {
-      const snapshot = JSON.parse(JSON.stringify(state.contextSnapshot(t))) as ReturnType<FeatureState['contextSnapshot']>;
+      const snapshot = JSON.parse(JSON.stringify(state.contextSnapshot(t))) as ReturnType<
+        FeatureState['contextSnapshot']
+      >;
       expect(featureVector(t, contextFromSnapshot(snapshot))).toEqual(featureVector(t, state.context(t)));
       const later = { ...t, timestamp: new Date(Date.parse(t.timestamp) + 3 * 3_600_000).toISOString() };
-      expect(featureVector(later, contextFromSnapshot(snapshot))).toEqual(featureVector(later, state.context(later)));
+      expect(featureVector(later, contextFromSnapshot(snapshot))).toEqual(
+        featureVector(later, state.context(later)),
+      );
       state.add(t);
     }
   });
@@ -208,7 +253,14 @@ describe('context snapshots (what a review item stores for rescoring)', () => {
 describe('Timeline', () => {
   it('answers windows exactly after out-of-order adds, eviction and a snapshot round trip', () => {
     const t = new Timeline(['v']);
-    for (const [time, v] of [[10, 1], [30, 3], [20, 2], [40, 4], [5, 100]] as const) t.add(time, [v]);
+    for (const [time, v] of [
+      [10, 1],
+      [30, 3],
+      [20, 2],
+      [40, 4],
+      [5, 100],
+    ] as const)
+      t.add(time, [v]);
     expect(t.count(5, 40)).toBe(4);
     expect(t.sum(0, 5, 40)).toBe(10);
     expect(t.sum(0, 0, 40)).toBe(110);
@@ -230,7 +282,11 @@ describe('Timeline', () => {
 function referenceHandbook(all: readonly Transaction[], i: number): number[] {
   const cur = all[i]!;
   const t = Date.parse(cur.timestamp);
-  const out = [cur.amount, [0, 6].includes(new Date(t).getUTCDay()) ? 1 : 0, new Date(t).getUTCHours() <= 6 ? 1 : 0];
+  const out = [
+    cur.amount,
+    [0, 6].includes(new Date(t).getUTCDay()) ? 1 : 0,
+    new Date(t).getUTCHours() <= 6 ? 1 : 0,
+  ];
   const prior = all.slice(0, i);
   for (const d of [1, 7, 30]) {
     const inWin = prior.filter((p) => p.card_id === cur.card_id && Date.parse(p.timestamp) > t - d * DAY_MS);
@@ -239,7 +295,12 @@ function referenceHandbook(all: readonly Transaction[], i: number): number[] {
   }
   const end = t - LABEL_DELAY_DAYS * DAY_MS;
   for (const d of [1, 7, 30]) {
-    const inWin = prior.filter((p) => p.terminal_id === cur.terminal_id && Date.parse(p.timestamp) > end - d * DAY_MS && Date.parse(p.timestamp) <= end);
+    const inWin = prior.filter(
+      (p) =>
+        p.terminal_id === cur.terminal_id &&
+        Date.parse(p.timestamp) > end - d * DAY_MS &&
+        Date.parse(p.timestamp) <= end,
+    );
     const frauds = inWin.filter((p) => p.is_fraud).length;
     out.push(inWin.length, inWin.length ? frauds / inWin.length : 0);
   }
@@ -248,7 +309,16 @@ function referenceHandbook(all: readonly Transaction[], i: number): number[] {
 
 describe('one definition, two paths', () => {
   // A simulated month, small enough for the brute-force reference.
-  const days = [...simulate({ profile: 'realistic', start: '2024-03-01', days: 31, customers: 150, terminals: 80, seed: 7 })];
+  const days = [
+    ...simulate({
+      profile: 'realistic',
+      start: '2024-03-01',
+      days: 31,
+      customers: 150,
+      terminals: 80,
+      seed: 7,
+    }),
+  ];
   const all = days.flatMap((d) => d.transactions);
 
   it('online (one at a time, state saved and restored every day) equals batch (the whole month at once)', () => {

@@ -2,16 +2,17 @@
 // time. It hands `featureVector` the context before each transaction, and serialises to JSON so a
 // worker or the scoring API can restart where it left off.
 import type { Transaction } from '@/lib/schema/transaction';
+
 import {
   CARD_COLUMNS,
   cardEntry,
   DAY_MS,
-  type FeatureContext,
-  type FeatureSetName,
   featureVectorAt,
   LABEL_DELAY_DAYS,
   TERMINAL_COLUMNS,
   terminalEntry,
+  type FeatureContext,
+  type FeatureSetName,
 } from './definitions';
 import { Timeline, type TimelineSnapshot } from './timeline';
 
@@ -95,7 +96,8 @@ export class FeatureState {
     }
     terminal.timeline.add(t, terminalEntry(tx));
     terminal.timeline.evict(t - TERMINAL_RETENTION_MS);
-    if (tx.is_fraud && (terminal.firstFraudMs === null || t < terminal.firstFraudMs)) terminal.firstFraudMs = t;
+    if (tx.is_fraud && (terminal.firstFraudMs === null || t < terminal.firstFraudMs))
+      terminal.firstFraudMs = t;
   }
 
   /** Online path: the features of `tx` from the state before it, then the state moves past it. */
@@ -121,7 +123,8 @@ export class FeatureState {
   }
 
   static restore(snapshot: FeatureStateSnapshot): FeatureState {
-    if (snapshot.version !== 1) throw new Error(`unsupported feature state version ${String(snapshot.version)}`);
+    if (snapshot.version !== 1)
+      throw new Error(`unsupported feature state version ${String(snapshot.version)}`);
     const state = new FeatureState();
     for (const [id, s] of Object.entries(snapshot.cards)) state.cards.set(id, Timeline.fromSnapshot(s));
     for (const [id, s] of Object.entries(snapshot.terminals)) {
@@ -133,7 +136,15 @@ export class FeatureState {
 
 /** Orders transactions as every path processes them: by time, then id (ties are common in files). */
 export function compareTransactions(a: Transaction, b: Transaction): number {
-  return a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.transaction_id < b.transaction_id ? -1 : a.transaction_id > b.transaction_id ? 1 : 0;
+  return a.timestamp < b.timestamp
+    ? -1
+    : a.timestamp > b.timestamp
+      ? 1
+      : a.transaction_id < b.transaction_id
+        ? -1
+        : a.transaction_id > b.transaction_id
+          ? 1
+          : 0;
 }
 
 /**

@@ -3,11 +3,13 @@
 // write each file's rows to its day partitions. Rebuilding from the same inbox gives the same lake.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+
 import { compareTransactions, FeatureState, type FeatureSetName } from '@/lib/features';
 import { detectFormat, readTransactionBatches } from '@/lib/schema/readers';
 import type { Transaction } from '@/lib/schema/transaction';
+
 import { openDuckDB } from './duckdb';
-import { type LakePart, writeLakeParts } from './writer';
+import { writeLakeParts, type LakePart } from './writer';
 
 const WRITE_BATCH_ROWS = 100_000;
 
@@ -52,7 +54,11 @@ export async function listInbox(inboxDir: string): Promise<string[]> {
 }
 
 /** A lake part name for a source file: its base name without extension, made path-safe. */
-export const partName = (file: string): string => path.basename(file).replace(/\.[^.]+$/, '').replace(/[^\w.=-]/g, '_');
+export const partName = (file: string): string =>
+  path
+    .basename(file)
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^\w.=-]/g, '_');
 
 export async function buildLake(opts: {
   inboxDir: string;
@@ -63,7 +69,8 @@ export async function buildLake(opts: {
 }): Promise<BuildReport> {
   const started = performance.now();
   const files = await listInbox(opts.inboxDir);
-  if (files.length === 0) throw new Error(`no transaction files (.csv, .ndjson, .jsonl, .json) in ${opts.inboxDir}`);
+  if (files.length === 0)
+    throw new Error(`no transaction files (.csv, .ndjson, .jsonl, .json) in ${opts.inboxDir}`);
   const state = new FeatureState();
   const db = await openDuckDB();
   const reports: FileReport[] = [];
@@ -92,7 +99,15 @@ export async function buildLake(opts: {
         read += batch.length;
         for (const result of batch) {
           if (result.ok) accepted.push(result.tx);
-          else rejected.push(JSON.stringify({ source: path.basename(file), line: result.line, reason: result.reason, raw: result.raw }));
+          else
+            rejected.push(
+              JSON.stringify({
+                source: path.basename(file),
+                line: result.line,
+                reason: result.reason,
+                raw: result.raw,
+              }),
+            );
         }
       }
       accepted.sort(compareTransactions);
@@ -104,7 +119,13 @@ export async function buildLake(opts: {
       const report = { file, read, accepted: accepted.length, quarantined: rejected.length };
       reports.push(report);
       totalAccepted += accepted.length;
-      opts.onProgress?.({ ...report, index, files: files.length, totalAccepted, elapsedMs: performance.now() - started });
+      opts.onProgress?.({
+        ...report,
+        index,
+        files: files.length,
+        totalAccepted,
+        elapsedMs: performance.now() - started,
+      });
     }
     await flush();
     await writing;
@@ -138,4 +159,3 @@ export function defaultFeatureSet(profile: string): FeatureSetName {
   if (profile === 'realistic') return 'realistic';
   throw new Error(`unknown profile "${profile}" (expected handbook or realistic)`);
 }
-

@@ -2,8 +2,10 @@
 // and one column per feature, as a single Parquet file that model training reads.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { FEATURE_SETS, type FeatureSetName, isFeatureSetName } from '@/lib/features';
-import { withDuckDB, sqlString } from './duckdb';
+
+import { FEATURE_SETS, isFeatureSetName, type FeatureSetName } from '@/lib/features';
+
+import { sqlString, withDuckDB } from './duckdb';
 import { transactionsSource } from './transactions-table';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -27,18 +29,31 @@ export async function exportTrainingTable(opts: {
   out: string;
   featureSet?: FeatureSetName;
 }): Promise<ExportResult> {
-  for (const [name, value] of [['from', opts.from], ['to', opts.to]] as const) {
+  for (const [name, value] of [
+    ['from', opts.from],
+    ['to', opts.to],
+  ] as const) {
     if (!DAY.test(value)) throw new Error(`--${name} must be a date YYYY-MM-DD, got "${value}"`);
   }
   if (opts.from > opts.to) throw new Error(`--from ${opts.from} is after --to ${opts.to}`);
   const source = transactionsSource(opts.lakeDir);
   const window = `dt BETWEEN ${sqlString(opts.from)} AND ${sqlString(opts.to)}`;
   return withDuckDB(async (db) => {
-    const sets = (await db.runAndReadAll(`SELECT DISTINCT feature_set FROM ${source} WHERE ${window}`).catch((e: unknown) => {
-      throw new Error(`cannot read the lake at ${opts.lakeDir}: ${e instanceof Error ? e.message : String(e)}`);
-    })).getRowObjectsJS() as { feature_set: string }[];
-    if (sets.length === 0) throw new Error(`the lake at ${opts.lakeDir} has no transactions between ${opts.from} and ${opts.to}`);
-    if (sets.length > 1) throw new Error(`the window mixes feature sets ${sets.map((s) => s.feature_set).join(', ')}; rebuild the lake with one`);
+    const sets = (
+      await db
+        .runAndReadAll(`SELECT DISTINCT feature_set FROM ${source} WHERE ${window}`)
+        .catch((e: unknown) => {
+          throw new Error(
+            `cannot read the lake at ${opts.lakeDir}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        })
+    ).getRowObjectsJS() as { feature_set: string }[];
+    if (sets.length === 0)
+      throw new Error(`the lake at ${opts.lakeDir} has no transactions between ${opts.from} and ${opts.to}`);
+    if (sets.length > 1)
+      throw new Error(
+        `the window mixes feature sets ${sets.map((s) => s.feature_set).join(', ')}; rebuild the lake with one`,
+      );
     const lakeSet = sets[0]!.feature_set;
     if (!isFeatureSetName(lakeSet)) throw new Error(`the lake uses an unknown feature set "${lakeSet}"`);
     const featureSet = opts.featureSet ?? lakeSet;
@@ -48,13 +63,24 @@ export async function exportTrainingTable(opts: {
       throw new Error(`feature set ${featureSet} is not available from a lake built with ${lakeSet}`);
     }
     await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
-    const columns = ['transaction_id', '"timestamp"', 'dt', 'card_id', 'terminal_id', 'is_fraud', 'fraud_scenario', ...featureNames.map((f) => `"${f}"`)];
+    const columns = [
+      'transaction_id',
+      '"timestamp"',
+      'dt',
+      'card_id',
+      'terminal_id',
+      'is_fraud',
+      'fraud_scenario',
+      ...featureNames.map((f) => `"${f}"`),
+    ];
     await db.run(
       `COPY (SELECT ${columns.join(', ')} FROM ${source} WHERE ${window} ORDER BY "timestamp", transaction_id) TO ${sqlString(opts.out)} (FORMAT parquet, COMPRESSION zstd)`,
     );
-    const [counts] = (await db.runAndReadAll(
-      `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE is_fraud)::BIGINT AS f FROM read_parquet(${sqlString(opts.out)})`,
-    )).getRowObjectsJS() as { n: bigint; f: bigint }[];
+    const [counts] = (
+      await db.runAndReadAll(
+        `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE is_fraud)::BIGINT AS f FROM read_parquet(${sqlString(opts.out)})`,
+      )
+    ).getRowObjectsJS() as { n: bigint; f: bigint }[];
     return { rows: Number(counts!.n), frauds: Number(counts!.f), featureSet, featureNames, out: opts.out };
   });
 }

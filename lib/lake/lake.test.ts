@@ -1,16 +1,26 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { batchFeatures, FEATURE_SETS } from '@/lib/features';
 import { simulate } from '@/lib/simulator';
 import { writeInbox } from '@/lib/simulator/write';
+
 import { buildLake } from './build';
 import { withDuckDB } from './duckdb';
 import { exportTrainingTable } from './export';
 import { transactionsSource } from './transactions-table';
 
-const OPTIONS = { profile: 'realistic', start: '2024-02-01', days: 5, customers: 200, terminals: 80, seed: 3 } as const;
+const OPTIONS = {
+  profile: 'realistic',
+  start: '2024-02-01',
+  days: 5,
+  customers: 200,
+  terminals: 80,
+  seed: 3,
+} as const;
 
 let dir: string;
 let inboxDir: string;
@@ -37,7 +47,8 @@ beforeAll(async () => {
   quarantineDir = path.join(dir, 'quarantine');
   writeInbox(OPTIONS, inboxDir, 'csv');
   // A hand-written file with one good row, one bad row and one duplicate, arriving late on day 3.
-  const header = 'transaction_id,timestamp,card_id,terminal_id,merchant_name,mcc,amount,currency,channel,card_country,merchant_country,is_fraud,fraud_scenario';
+  const header =
+    'transaction_id,timestamp,card_id,terminal_id,merchant_name,mcc,amount,currency,channel,card_country,merchant_country,is_fraud,fraud_scenario';
   await fs.writeFile(
     path.join(inboxDir, 'transactions-2024-02-03-late.csv'),
     [
@@ -75,11 +86,16 @@ describe('lake build', () => {
 
     const files = await lakeFiles();
     expect(files).toContain('transactions/dt=2024-02-03/part-transactions-2024-02-03-late.parquet');
-    expect(files.filter((f) => f.startsWith('transactions/dt=2024-02-01/'))).toEqual(['transactions/dt=2024-02-01/part-transactions-2024-02-01.parquet']);
+    expect(files.filter((f) => f.startsWith('transactions/dt=2024-02-01/'))).toEqual([
+      'transactions/dt=2024-02-01/part-transactions-2024-02-01.parquet',
+    ]);
   });
 
   it('quarantines bad rows with line, reason and raw text', async () => {
-    const lines = (await fs.readFile(path.join(quarantineDir, 'transactions-2024-02-03-late.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await fs.readFile(path.join(quarantineDir, 'transactions-2024-02-03-late.ndjson'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ source: 'transactions-2024-02-03-late.csv', line: 3 });
     expect(String(lines[0]!.reason)).toMatch(/amount is negative/);
@@ -120,7 +136,9 @@ describe('lake build', () => {
   it('refuses an inbox without transaction files', async () => {
     const empty = path.join(dir, 'empty');
     await fs.mkdir(empty);
-    await expect(buildLake({ inboxDir: empty, lakeDir, quarantineDir, featureSet: 'realistic' })).rejects.toThrow(/no transaction files/);
+    await expect(
+      buildLake({ inboxDir: empty, lakeDir, quarantineDir, featureSet: 'realistic' }),
+    ).rejects.toThrow(/no transaction files/);
   });
 });
 
@@ -129,9 +147,18 @@ describe('training export', () => {
     const out = path.join(dir, 'train.parquet');
     const result = await exportTrainingTable({ lakeDir, from: '2024-02-02', to: '2024-02-04', out });
     expect(result.featureSet).toBe('realistic');
-    const columns = await query<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet('${out}')`);
+    const columns = await query<{ column_name: string; column_type: string }>(
+      `DESCRIBE SELECT * FROM read_parquet('${out}')`,
+    );
     expect(columns.map((c) => c.column_name)).toEqual([
-      'transaction_id', 'timestamp', 'dt', 'card_id', 'terminal_id', 'is_fraud', 'fraud_scenario', ...FEATURE_SETS.realistic,
+      'transaction_id',
+      'timestamp',
+      'dt',
+      'card_id',
+      'terminal_id',
+      'is_fraud',
+      'fraud_scenario',
+      ...FEATURE_SETS.realistic,
     ]);
     expect(columns.find((c) => c.column_name === 'dt')!.column_type).toBe('VARCHAR');
     const [stats] = await query<{ n: bigint; lo: string; hi: string; sorted: boolean }>(
@@ -146,12 +173,24 @@ describe('training export', () => {
 
   it('exports a smaller feature set from a larger lake, and explains bad requests', async () => {
     const out = path.join(dir, 'hb.parquet');
-    const result = await exportTrainingTable({ lakeDir, from: '2024-02-01', to: '2024-02-05', out, featureSet: 'handbook' });
+    const result = await exportTrainingTable({
+      lakeDir,
+      from: '2024-02-01',
+      to: '2024-02-05',
+      out,
+      featureSet: 'handbook',
+    });
     expect(result.featureNames).toHaveLength(15);
     const columns = await query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet('${out}')`);
     expect(columns).toHaveLength(7 + 15);
-    await expect(exportTrainingTable({ lakeDir, from: '2024-2-1', to: '2024-02-05', out })).rejects.toThrow(/YYYY-MM-DD/);
-    await expect(exportTrainingTable({ lakeDir, from: '2024-02-05', to: '2024-02-01', out })).rejects.toThrow(/after/);
-    await expect(exportTrainingTable({ lakeDir, from: '2030-01-01', to: '2030-01-02', out })).rejects.toThrow(/no transactions/);
+    await expect(exportTrainingTable({ lakeDir, from: '2024-2-1', to: '2024-02-05', out })).rejects.toThrow(
+      /YYYY-MM-DD/,
+    );
+    await expect(exportTrainingTable({ lakeDir, from: '2024-02-05', to: '2024-02-01', out })).rejects.toThrow(
+      /after/,
+    );
+    await expect(exportTrainingTable({ lakeDir, from: '2030-01-01', to: '2030-01-02', out })).rejects.toThrow(
+      /no transactions/,
+    );
   });
 });

@@ -39,7 +39,9 @@ export async function getLakeSummary(lakeDir: string): Promise<LakeSummary | nul
 
 async function readLakeSummary(db: DuckDBConnection, lakeDir: string): Promise<LakeSummary | null> {
   // read_parquet fails on a glob that matches nothing; an absent or empty lake is a state, not an error.
-  const files = await db.runAndReadAll(`SELECT CAST(count(*) AS BIGINT) AS n FROM glob(${sqlString(transactionsGlob(lakeDir))})`);
+  const files = await db.runAndReadAll(
+    `SELECT CAST(count(*) AS BIGINT) AS n FROM glob(${sqlString(transactionsGlob(lakeDir))})`,
+  );
   if (toNumber(files.getRowObjectsJS()[0]?.n) === 0) return null;
 
   const reader = await db.runAndReadAll(`

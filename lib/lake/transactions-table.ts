@@ -1,6 +1,7 @@
 // The lake's `transactions` table: its columns, its partition key, and the SQL that reads it.
 // Every writer and reader goes through here, so DuckDB and (later) Athena see one schema.
 import { FEATURE_SETS, type FeatureSetName } from '@/lib/features';
+
 import { sqlString } from './duckdb';
 
 export const TRANSACTIONS_TABLE = 'transactions';
@@ -26,7 +27,8 @@ export const BASE_COLUMNS = [
 ] as const;
 
 /** Directory of one day's partition. `dt` is a string partition (same in DuckDB and Athena). */
-export const partitionDir = (lakeDir: string, dt: string): string => `${lakeDir}/${TRANSACTIONS_TABLE}/dt=${dt}`;
+export const partitionDir = (lakeDir: string, dt: string): string =>
+  `${lakeDir}/${TRANSACTIONS_TABLE}/dt=${dt}`;
 
 /** Glob of every Parquet file of the table. */
 export const transactionsGlob = (lakeDir: string): string => `${lakeDir}/${TRANSACTIONS_TABLE}/*/*.parquet`;

@@ -8,18 +8,21 @@
 // native code once per column per 2,048 rows instead of once per value. zstd level 1 encodes about
 // 2.7x faster than the default level 3 here for a file a few percent larger (bench/lake.bench.ts).
 import fs from 'node:fs/promises';
+
 import {
   BOOLEAN,
   DOUBLE,
   DuckDBConnection,
   DuckDBDataChunk,
-  type DuckDBVector,
   ENUM,
-  type DuckDBType,
   VARCHAR,
+  type DuckDBType,
+  type DuckDBVector,
 } from '@duckdb/node-api';
+
 import type { FeatureSetName } from '@/lib/features';
 import type { Transaction } from '@/lib/schema/transaction';
+
 import { sqlString } from './duckdb';
 import { BASE_COLUMNS, featureColumns, partitionDir } from './transactions-table';
 
@@ -49,8 +52,18 @@ const CHUNK_ROWS = 2048;
 // Strings with few distinct values per batch: staged as ENUMs. transaction_id is unique per row, so it
 // stays VARCHAR.
 const ENUM_COLUMNS = [
-  'part', 'card_id', 'terminal_id', 'merchant_name', 'mcc', 'currency', 'channel', 'card_country',
-  'merchant_country', 'fraud_scenario', 'model_version', 'dt',
+  'part',
+  'card_id',
+  'terminal_id',
+  'merchant_name',
+  'mcc',
+  'currency',
+  'channel',
+  'card_country',
+  'merchant_country',
+  'fraud_scenario',
+  'model_version',
+  'dt',
 ] as const;
 type EnumColumn = (typeof ENUM_COLUMNS)[number];
 
@@ -83,10 +96,13 @@ export async function writeLakeParts(
   const rows: LakeRow[] = [];
   const rowParts: string[] = [];
   for (const { part, rows: partRows } of opts.parts) {
-    if (!/^[\w.=-]+$/.test(part)) throw new Error(`lake part name "${part}" may only use letters, digits, . _ = -`);
+    if (!/^[\w.=-]+$/.test(part))
+      throw new Error(`lake part name "${part}" may only use letters, digits, . _ = -`);
     for (const row of partRows) {
       if (row.features.length !== features.length) {
-        throw new Error(`row ${row.tx.transaction_id} has ${row.features.length} features, set ${featureSet} has ${features.length}`);
+        throw new Error(
+          `row ${row.tx.transaction_id} has ${row.features.length} features, set ${featureSet} has ${features.length}`,
+        );
       }
       rows.push(row);
       rowParts.push(part);
@@ -117,7 +133,9 @@ export async function writeLakeParts(
   ];
 
   const stage = 'lake_stage';
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${staged.map((c) => `"${c.name}" ${c.sql}`).join(', ')})`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${stage} (${staged.map((c) => `"${c.name}" ${c.sql}`).join(', ')})`,
+  );
   try {
     await appendRows(db, stage, staged, rows, rowParts, enums.length);
     return await copyPartitions(db, stage, { lakeDir, featureSet, features });
@@ -149,7 +167,13 @@ async function appendRows(
       chunk = fresh;
     }
     // One monomorphic loop per column keeps the per-value cost to a typed-array store.
-    const [ids, times, amounts, fraud, scores] = vectors as [DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector];
+    const [ids, times, amounts, fraud, scores] = vectors as [
+      DuckDBVector,
+      DuckDBVector,
+      DuckDBVector,
+      DuckDBVector,
+      DuckDBVector,
+    ];
     for (let i = 0; i < n; i++) ids.setItem(i, rows[offset + i]!.tx.transaction_id);
     for (let i = 0; i < n; i++) times.setItem(i, Date.parse(rows[offset + i]!.tx.timestamp));
     for (let i = 0; i < n; i++) amounts.setItem(i, rows[offset + i]!.tx.amount);
@@ -158,7 +182,8 @@ async function appendRows(
     for (let e = 0; e < enumCount; e++) {
       const column = ENUM_COLUMNS[e]!;
       const vector = vectors[5 + e]!;
-      for (let i = 0; i < n; i++) vector.setItem(i, enumValue(rows[offset + i]!, rowParts[offset + i]!, column));
+      for (let i = 0; i < n; i++)
+        vector.setItem(i, enumValue(rows[offset + i]!, rowParts[offset + i]!, column));
     }
     for (let f = firstFeature; f < staged.length; f++) {
       const vector = vectors[f]!;
@@ -189,9 +214,11 @@ async function copyPartitions(
   })
     .concat(opts.features.map((f) => `"${f}"`))
     .join(', ');
-  const targets = (await db.runAndReadAll(
-    `SELECT CAST(part AS VARCHAR) AS part, CAST(dt AS VARCHAR) AS dt, count(*)::INTEGER AS n FROM ${stage} GROUP BY ALL ORDER BY dt, part`,
-  )).getRowObjectsJS() as { part: string; dt: string; n: number }[];
+  const targets = (
+    await db.runAndReadAll(
+      `SELECT CAST(part AS VARCHAR) AS part, CAST(dt AS VARCHAR) AS dt, count(*)::INTEGER AS n FROM ${stage} GROUP BY ALL ORDER BY dt, part`,
+    )
+  ).getRowObjectsJS() as { part: string; dt: string; n: number }[];
   const written: WrittenPartition[] = [];
   for (const { part, dt, n } of targets) {
     const dir = partitionDir(opts.lakeDir, dt);
@@ -199,7 +226,9 @@ async function copyPartitions(
     await fs.mkdir(dir, { recursive: true });
     const tmp = `${file}.tmp-${process.pid}`;
     const where = `CAST(part AS VARCHAR) = ${sqlString(part)} AND CAST(dt AS VARCHAR) = ${sqlString(dt)}`;
-    await db.run(`COPY (SELECT ${select} FROM ${stage} WHERE ${where}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`);
+    await db.run(
+      `COPY (SELECT ${select} FROM ${stage} WHERE ${where}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
+    );
     await fs.rename(tmp, file);
     written.push({ part, dt, rows: n, file });
   }

@@ -64,16 +64,14 @@ const country = (what: string) =>
 
 export const transactionSchema = z.object({
   transaction_id: id('transaction_id'),
-  timestamp: z
-    .string({ error: 'timestamp must be text' })
-    .transform((text, ctx) => {
-      const ms = parseUtcTimestamp(text.trim());
-      if (typeof ms === 'string') {
-        ctx.addIssue({ code: 'custom', message: ms });
-        return z.NEVER;
-      }
-      return new Date(ms).toISOString();
-    }),
+  timestamp: z.string({ error: 'timestamp must be text' }).transform((text, ctx) => {
+    const ms = parseUtcTimestamp(text.trim());
+    if (typeof ms === 'string') {
+      ctx.addIssue({ code: 'custom', message: ms });
+      return z.NEVER;
+    }
+    return new Date(ms).toISOString();
+  }),
   card_id: id('card_id'),
   terminal_id: id('terminal_id'),
   merchant_name: z
@@ -81,18 +79,30 @@ export const transactionSchema = z.object({
     .trim()
     .min(1, 'merchant_name is empty')
     .max(200, 'merchant_name is longer than 200 characters'),
-  mcc: z.string({ error: 'mcc must be text' }).regex(/^\d{4}$/, 'mcc must be a four-digit merchant category code'),
+  mcc: z
+    .string({ error: 'mcc must be text' })
+    .regex(/^\d{4}$/, 'mcc must be a four-digit merchant category code'),
   amount: z
     // zod 4 already refuses NaN and ±Infinity as "not a number"; say which it was.
-    .number({ error: (iss) => (typeof iss.input === 'number' ? 'amount must be a finite number' : 'amount must be a number') })
+    .number({
+      error: (iss) =>
+        typeof iss.input === 'number' ? 'amount must be a finite number' : 'amount must be a number',
+    })
     .refine((v) => v >= 0, 'amount is negative')
     .refine((v) => v <= MAX_AMOUNT, `amount is above ${MAX_AMOUNT}`),
-  currency: z.string({ error: 'currency must be text' }).regex(/^[A-Z]{3}$/, 'currency must be a three-letter ISO 4217 code'),
-  channel: z.enum(CHANNELS, { error: (iss) => `unknown channel "${clip(String(iss.input))}" (expected ${CHANNELS.join(', ')})` }),
+  currency: z
+    .string({ error: 'currency must be text' })
+    .regex(/^[A-Z]{3}$/, 'currency must be a three-letter ISO 4217 code'),
+  channel: z.enum(CHANNELS, {
+    error: (iss) => `unknown channel "${clip(String(iss.input))}" (expected ${CHANNELS.join(', ')})`,
+  }),
   card_country: country('card_country'),
   merchant_country: country('merchant_country'),
   is_fraud: z.boolean({ error: 'is_fraud must be true/false or 1/0' }).optional(),
-  fraud_scenario: z.string({ error: 'fraud_scenario must be text' }).max(64, 'fraud_scenario is longer than 64 characters').optional(),
+  fraud_scenario: z
+    .string({ error: 'fraud_scenario must be text' })
+    .max(64, 'fraud_scenario is longer than 64 characters')
+    .optional(),
 });
 
 /** A validated transaction. `timestamp` is normalised to `YYYY-MM-DDTHH:mm:ss.sssZ`. */
