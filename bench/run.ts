@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   simulate: async () => (await import('./simulate.bench')).benchSimulate,
   readers: async () => (await import('./readers.bench')).benchReaders,
   lake: async () => (await import('./lake.bench')).benchLake,
+  model: async () => (await import('./model.bench')).benchModel,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

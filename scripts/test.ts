@@ -1,5 +1,6 @@
 // `npm test`: the whole suite in one command. Runs the type check, the linter, the unit tests (vitest),
-// a production build and the browser tests (Playwright), then prints one closing line
+// the model-training smoke run, a production build and the browser tests (Playwright), then prints one
+// closing line
 // `N passed, N failed` that counts every test and check that ran. Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -79,6 +80,20 @@ suite(
     skipped: json.numPendingTests + json.numTodoTests,
   }),
 );
+
+// The training path (simulate → lake → train → ONNX → parity) needs Debian's Python ML packages;
+// .ci/run installs them. Without them it is reported as skipped, never as passed.
+const python = spawnSync('/usr/bin/python3', ['-c', 'import xgboost, sklearn, onnx, pandas'], {
+  stdio: 'ignore',
+});
+if (python.status === 0) {
+  check('model training smoke', 'bash', ['scripts/model-smoke.sh']);
+} else {
+  process.stdout.write(
+    '\n▶ model training smoke: skipped (apt-get install python3-xgboost python3-sklearn python3-onnx python3-pandas)\n',
+  );
+  results.push({ name: 'model training smoke', passed: 0, failed: 0, skipped: 1, ms: 0 });
+}
 
 if (check('next build', bin('next'), ['build'])) {
   suite(
