@@ -14,11 +14,24 @@ export const SMALL_AMOUNT = 5;
 const HOURS_SINCE_PREV_CAP = 720;
 const WINDOW_DAYS = [1, 7, 30] as const;
 
+/**
+ * An amount above this multiple of the card's typical mean is atypical. Atypical amounts are kept out
+ * of the typical mean, so a burst of inflated frauds cannot drag the baseline up and hide itself.
+ */
+const ATYPICAL_RATIO = 3;
+
 /** Card timeline columns (values per past transaction). */
-export const CARD_COLUMNS = ['cents', 'ecommerce', 'foreign', 'small_ecommerce'] as const;
+export const CARD_COLUMNS = [
+  'cents',
+  'ecommerce',
+  'foreign',
+  'small_ecommerce',
+  'typical',
+  'typical_cents',
+] as const;
 /** Terminal timeline columns. */
 export const TERMINAL_COLUMNS = ['fraud'] as const;
-const [CENTS, ECOM, FOREIGN, SMALL_ECOM] = [0, 1, 2, 3];
+const [CENTS, ECOM, FOREIGN, SMALL_ECOM, TYPICAL, TYPICAL_CENTS] = [0, 1, 2, 3, 4, 5];
 const FRAUD = 0;
 
 /** The card's and terminal's state before a transaction: all the feature function may read. */
@@ -72,6 +85,18 @@ export const FEATURES = [
     name: 'terminal_id_days_since_first_known_fraud',
     description: "Days since the terminal's first known fraud (-1 when none known)",
   },
+  {
+    name: 'amount_over_card_typical_30day',
+    description: `Amount divided by the card's mean over its typical transactions of the previous 30 days (1 when none); an amount over ${ATYPICAL_RATIO}× that mean is atypical and left out of it`,
+  },
+  {
+    name: 'card_nb_atypical_14day_window',
+    description: `Card transactions over ${ATYPICAL_RATIO}× its typical mean in the last 14 days, this one included`,
+  },
+  {
+    name: 'terminal_id_days_since_first_fraud_30day_window',
+    description: `Days since the terminal's first fraud within the 30 days ending ${LABEL_DELAY_DAYS} days ago (-1 when none): the age of a current compromise, which older frauds do not blur`,
+  },
   // What the richer schema allows.
   { name: 'is_foreign', description: "1 if the merchant's country differs from the card's" },
   { name: 'is_ecommerce', description: '1 for a card-not-present (e-commerce) payment' },
@@ -105,7 +130,7 @@ export const FEATURE_SETS = {
   /** The Handbook's 15 features. */
   handbook: prefix('terminal_id_risk_30day_window'),
   /** The Handbook's features plus ones derived from the same raw fields. */
-  handbook_plus: prefix('terminal_id_days_since_first_known_fraud'),
+  handbook_plus: prefix('terminal_id_days_since_first_fraud_30day_window'),
   /** Everything the canonical schema supports. */
   realistic: ALL_NAMES,
 } as const;
@@ -127,14 +152,28 @@ const MCC_RISK: Readonly<Record<string, 1 | 2 | 3>> = {
 
 export const mccRiskGroup = (mcc: string): number => MCC_RISK[mcc] ?? 0;
 
-/** What the state records per card transaction (CARD_COLUMNS order). */
-export function cardEntry(tx: Transaction): number[] {
+/**
+ * What the state records per card transaction (CARD_COLUMNS order). Whether the amount is typical
+ * depends on the card's history before it, so the feature function and the state call this with the
+ * same timeline and get the same answer.
+ */
+export function cardEntry(tx: Transaction, card: Timeline, t: number): number[] {
+  const cents = Math.round(tx.amount * 100);
   const ecommerce = tx.channel === 'ecommerce' ? 1 : 0;
+  const now = card.position(t);
+  const month = card.position(t - 30 * DAY_MS);
+  const typicalCount = card.sumBetween(TYPICAL, month, now);
+  const typical =
+    typicalCount === 0 || cents * typicalCount <= ATYPICAL_RATIO * card.sumBetween(TYPICAL_CENTS, month, now)
+      ? 1
+      : 0;
   return [
-    Math.round(tx.amount * 100),
+    cents,
     ecommerce,
     tx.card_country === tx.merchant_country ? 0 : 1,
     ecommerce && tx.amount < SMALL_AMOUNT ? 1 : 0,
+    typical,
+    typical ? cents : 0,
   ];
 }
 
@@ -162,8 +201,14 @@ export function featureVectorAt(
   set: FeatureSetName,
 ): number[] {
   const size = FEATURE_SETS[set].length;
-  const [cents, ecommerce, foreign, smallEcom] = cardEntry(tx) as [number, number, number, number];
   const { card, terminal } = ctx;
+  const [cents, ecommerce, foreign, smallEcom, typical] = cardEntry(tx, card, t) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // Thursday 1970-01-01 is day 0; weekday 0 = Sunday, as Date#getUTCDay counts.
   const weekday = (Math.floor(t / DAY_MS) + 4) % 7;
   const hour = Math.floor((t - Math.floor(t / DAY_MS) * DAY_MS) / HOUR_MS);
@@ -195,6 +240,13 @@ export function featureVectorAt(
   out.push(frauds[0]!, frauds[1]!, frauds[2]!);
   const first = ctx.terminalFirstFraudMs;
   out.push(first !== null && first <= delayEnd ? (t - first) / DAY_MS : -1);
+  const typicalCount = card.sumBetween(TYPICAL, month, now);
+  const typicalCents = card.sumBetween(TYPICAL_CENTS, month, now);
+  out.push(typicalCount === 0 || typicalCents === 0 ? 1 : cents / (typicalCents / typicalCount));
+  const fortnight = card.position(t - 14 * DAY_MS);
+  out.push(now - fortnight - card.sumBetween(TYPICAL, fortnight, now) + (1 - typical));
+  const firstRecent = terminal.firstPositiveTime(FRAUD, terminal.position(delayEnd - 30 * DAY_MS), end);
+  out.push(firstRecent === null ? -1 : (t - firstRecent) / DAY_MS);
   if (out.length >= size) return out;
 
   const prev = card.timeBefore(now);

@@ -120,11 +120,28 @@ describe('card windows (t - N days, t], this transaction included', () => {
     expect(f.card_nb_tx_1hour_window).toBe(1);
   });
 
+  it('keeps atypical amounts out of the typical mean', () => {
+    const hist = [
+      tx('a', T0 - 5 * DAY_MS, { amount: 10 }),
+      tx('b', T0 - 4 * DAY_MS, { amount: 20 }), // typical mean 15
+      tx('c', T0 - 3 * DAY_MS, { amount: 100 }), // 100 > 3 × 15: atypical
+      tx('d', T0 - 2 * DAY_MS, { amount: 30 }), // 30 <= 45: typical, typical mean now 20
+      tx('e', T0 - 20 * DAY_MS, { amount: 12, card_id: 'C-other' }),
+    ];
+    const f = run(hist, tx('now', T0, { amount: 100 }));
+    expect(f.amount_over_card_typical_30day).toBe(5); // 100 / 20
+    expect(f.amount_over_card_avg_30day).toBeCloseTo(100 / 40, 12); // the plain mean is dragged up
+    expect(f.card_nb_atypical_14day_window).toBe(2); // c and now
+    expect(run(hist, tx('now', T0, { amount: 50 })).card_nb_atypical_14day_window).toBe(1);
+  });
+
   it('gives neutral values to a card with no history', () => {
     const g = run([], tx('first', T0, { amount: 42 }));
     expect(g.customer_id_nb_tx_30day_window).toBe(1);
     expect(g.customer_id_avg_amount_30day_window).toBe(42);
     expect(g.amount_over_card_avg_30day).toBe(1);
+    expect(g.amount_over_card_typical_30day).toBe(1);
+    expect(g.card_nb_atypical_14day_window).toBe(0);
     expect(g.hours_since_card_prev_tx).toBe(-1);
   });
 
@@ -172,6 +189,8 @@ describe('terminal windows behind the label delay: no leakage', () => {
     expect(f.terminal_id_nb_fraud_30day_window).toBe(2);
     // The earliest fraud ever seen (too-old) is known; the recent ones would not change this anyway.
     expect(f.terminal_id_days_since_first_known_fraud).toBeCloseTo(LABEL_DELAY_DAYS + 31, 9);
+    // Within the 30-day window the first fraud is in-30days (in-1day is later); too-old is outside.
+    expect(f.terminal_id_days_since_first_fraud_30day_window).toBeCloseTo(LABEL_DELAY_DAYS + 20, 9);
   });
 
   it('a terminal whose only frauds are inside the delay looks clean', () => {
@@ -187,6 +206,7 @@ describe('terminal windows behind the label delay: no leakage', () => {
       expect(f[`terminal_id_nb_fraud_${d}day_window`]).toBe(0);
     }
     expect(f.terminal_id_days_since_first_known_fraud).toBe(-1);
+    expect(f.terminal_id_days_since_first_fraud_30day_window).toBe(-1);
   });
 
   it('the label of the current transaction never reaches its own features', () => {

@@ -86,7 +86,7 @@ export class FeatureState {
   private addAt(tx: Transaction, t: number): void {
     let card = this.cards.get(tx.card_id);
     if (!card) this.cards.set(tx.card_id, (card = new Timeline(CARD_COLUMNS)));
-    card.add(t, cardEntry(tx));
+    card.add(t, cardEntry(tx, card, t));
     card.evict(t - CARD_RETENTION_MS);
 
     let terminal = this.terminals.get(tx.terminal_id);

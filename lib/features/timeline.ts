@@ -42,6 +42,23 @@ export class Timeline {
     this.load(entries);
   }
 
+  /**
+   * Time of the first entry between two positions (lo inclusive, hi exclusive) whose column value is
+   * positive, or null. A binary search on the prefix sums, which only grow over non-negative columns.
+   */
+  firstPositiveTime(column: number, lo: number, hi: number): number | null {
+    const cum = this.cums[column]!;
+    if (hi <= lo || cum[hi]! <= cum[lo]!) return null;
+    let a = lo;
+    let b = hi - 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (cum[mid + 1]! > cum[lo]!) b = mid;
+      else a = mid + 1;
+    }
+    return this.times[a]!;
+  }
+
   /** Time of the entry just before a position, or null. */
   timeBefore(position: number): number | null {
     return position === 0 ? null : this.times[position - 1]!;
