@@ -1,0 +1,89 @@
+// The ingestion checkpoint: which source files are done (by name and sha256, with their accounting)
+// and the feature state after the last of them. Loaded once at start, written atomically (temp file +
+// rename) only after a file is completely ingested, so a crash re-runs the file from the old state.
+import { z } from 'zod';
+
+import { FeatureState, type FeatureStateSnapshot } from '@/lib/features';
+
+import { readTextIfExists, writeAtomic } from './io';
+
+export interface CheckpointFile {
+  sha256: string;
+  read: number;
+  accepted: number;
+  quarantined: number;
+  duplicates: number;
+  flagged: number;
+  /** When the file was finished (ISO-8601). */
+  at: string;
+}
+
+export interface Checkpoint {
+  version: 1;
+  files: Record<string, CheckpointFile>;
+  features: FeatureStateSnapshot;
+}
+
+const count = z.number().int().nonnegative();
+const fileSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  read: count,
+  accepted: count,
+  quarantined: count,
+  duplicates: count,
+  flagged: count,
+  at: z.string(),
+});
+// The feature snapshot is checked shallowly; FeatureState.restore rejects a wrong version.
+const checkpointSchema = z.object({
+  version: z.literal(1),
+  files: z.record(z.string(), fileSchema),
+  features: z.object({
+    version: z.literal(1),
+    cards: z.record(z.string(), z.unknown()),
+    terminals: z.record(z.string(), z.unknown()),
+  }),
+});
+
+export class CheckpointError extends Error {
+  override readonly name = 'CheckpointError';
+}
+
+export const emptyCheckpoint = (): Checkpoint => ({
+  version: 1,
+  files: {},
+  features: new FeatureState().snapshot(),
+});
+
+/** The checkpoint at `file`, or an empty one when there is none yet. Throws CheckpointError when corrupt. */
+export async function loadCheckpoint(file: string): Promise<Checkpoint> {
+  const text = await readTextIfExists(file);
+  if (text === null) return emptyCheckpoint();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CheckpointError(
+      `checkpoint ${file} is not valid JSON (${(e as Error).message}); move it away to re-ingest from scratch`,
+    );
+  }
+  const parsed = checkpointSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new CheckpointError(
+      `checkpoint ${file} is malformed: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  return json as Checkpoint;
+}
+
+/** Writes the checkpoint atomically: readers (and a crash) see the old one or the new one. */
+export async function saveCheckpoint(file: string, checkpoint: Checkpoint): Promise<void> {
+  await writeAtomic(file, JSON.stringify(checkpoint));
+}
+
+/** Whether `name` with content `sha256` is already ingested. */
+export const isIngested = (checkpoint: Checkpoint, name: string, sha256: string): boolean =>
+  checkpoint.files[name]?.sha256 === sha256;

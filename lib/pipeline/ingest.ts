@@ -1,0 +1,455 @@
+// Ingests one transaction file exactly once: read and validate, quarantine bad rows and ids the lake
+// already holds from other files, compute features from the checkpointed feature state, score in batch,
+// write the lake part (with score and model version), put flagged rows in the review store with their
+// attributions and context, raise high-risk alerts, and only then record the file in the checkpoint.
+//
+// Exactly-once: nothing before the checkpoint write is visible as "done". A crash anywhere earlier
+// re-runs the file from the old checkpoint: the lake part files are replaced (same part name), review
+// puts are conditional (an existing item is kept), alerts have ids derived from the transaction, and
+// the quarantine file is rewritten. The feature state is the checkpoint's, so re-run vectors are equal.
+import path from 'node:path';
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import { highRiskAlert, type AlertDispatcher } from '@/lib/alerts';
+import {
+  compareTransactions,
+  FEATURE_SETS,
+  FeatureState,
+  isFeatureSetName,
+  type ContextSnapshot,
+  type FeatureSetName,
+} from '@/lib/features';
+import { partName } from '@/lib/lake/build';
+import { openDuckDB } from '@/lib/lake/duckdb';
+import { writeLakeParts } from '@/lib/lake/writer';
+import { sigmoid, type FraudModel } from '@/lib/model/scorer';
+import { readTransactionBatches, UnreadableFileError } from '@/lib/schema/readers';
+import type { Transaction } from '@/lib/schema/transaction';
+import { putReviewItem, type NewReview, type Store } from '@/lib/store';
+
+import { isIngested, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
+import { idsInOtherParts } from './duplicates';
+import { moveToFailed, removeStaleParts, sha256File, writeQuarantineFile } from './io';
+
+export const DUPLICATE_REASON = 'already ingested from another file';
+
+export interface IngestDeps {
+  store: Store;
+  model: FraudModel;
+  lakeDir: string;
+  quarantineDir: string;
+  failedDir: string;
+  checkpointFile: string;
+  /** High-risk alerts for flagged rows with score ≥ highRiskScore (drained at the end of each file). */
+  alerts?: { dispatcher: AlertDispatcher; highRiskScore: number };
+  /** Clock for flagged_at and the checkpoint (tests). */
+  now?: () => Date;
+  /**
+   * What a review item's flagged_at is: the ingestion time (default) or the transaction's time
+   * (replayed history, e.g. the demo bootstrap, so queue ages look real).
+   */
+  flaggedAt?: 'ingestion' | 'transaction';
+  /** Review puts in flight at once (default 8). */
+  reviewConcurrency?: number;
+  /** Progress events; an async handler is awaited (the kill test holds the process here). */
+  onEvent?: (event: IngestEvent) => void | Promise<void>;
+}
+
+export type IngestEvent =
+  | { kind: 'read'; file: string; read: number; accepted: number; quarantined: number; duplicates: number }
+  | { kind: 'lake'; file: string; partitions: number }
+  | { kind: 'review'; file: string; transactionId: string; created: boolean; done: number; of: number };
+
+export type IngestStatus = 'ingested' | 'skipped' | 'failed';
+
+export interface IngestReport {
+  file: string;
+  /** The source name the checkpoint knows the file by (its base name). */
+  name: string;
+  status: IngestStatus;
+  /** Why it was skipped or failed, or that a changed file replaced an earlier version. */
+  message: string;
+  sha256: string | null;
+  /** Same name as an ingested file, different content: ingested again, replacing its lake part. */
+  replaced: boolean;
+  read: number;
+  accepted: number;
+  quarantined: number;
+  duplicates: number;
+  flagged: number;
+  reviewsCreated: number;
+  alerts: number;
+  /** Day partitions written. */
+  partitions: string[];
+  quarantineFile: string | null;
+  /** Where an unreadable file went. */
+  failedFile: string | null;
+  elapsedMs: number;
+  /** Milliseconds per phase (read, duplicates, features, score, replay, lake, reviews, checkpoint). */
+  phases: Record<string, number>;
+}
+
+/** Thrown (on request) when a file cannot be read at all; the file is already in failed/. */
+export class IngestFailedError extends Error {
+  override readonly name = 'IngestFailedError';
+  constructor(
+    readonly file: string,
+    readonly failedFile: string,
+    readonly reason: string,
+  ) {
+    super(`${path.basename(file)} could not be ingested: ${reason} (moved to ${failedFile})`);
+  }
+}
+
+export interface IngestFileOptions {
+  file: string;
+  /** Throw IngestFailedError for an unreadable file (the Lambda form, so the DLQ gets the event). */
+  throwOnFailure?: boolean;
+}
+
+/**
+ * A checkpoint, its feature state and a DuckDB connection kept across files (an inbox run, a watch
+ * loop). One session per checkpoint file at a time: two workers on one checkpoint would race.
+ */
+export interface IngestSession {
+  ingest(options: IngestFileOptions): Promise<IngestReport>;
+  close(): Promise<void>;
+}
+
+interface Live {
+  checkpoint: Checkpoint;
+  /** Leads: computes each row's features. */
+  state: FeatureState;
+  /** Lags one pass behind `state`: replays the file to take the context of flagged rows. */
+  replay: FeatureState;
+}
+
+/**
+ * The model's feature set, and where each model input sits in that set's vector. The manifest's
+ * features must all be in the set (usually in the same order); a set that has grown since the model was
+ * trained is projected onto the model's inputs, and the lake keeps the whole vector.
+ */
+export function modelFeatureSet(model: FraudModel): {
+  set: FeatureSetName;
+  projection: readonly number[] | null;
+} {
+  const set = model.manifest.featureSet;
+  if (!isFeatureSetName(set)) throw new Error(`model ${model.version} uses unknown feature set "${set}"`);
+  const names: readonly string[] = FEATURE_SETS[set];
+  const projection = model.features.map((f) => names.indexOf(f));
+  const missing = model.features.filter((_, k) => projection[k] === -1);
+  if (missing.length > 0) {
+    throw new Error(
+      `model ${model.version} needs feature${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which feature set "${set}" does not compute; retrain the model`,
+    );
+  }
+  const identity = projection.length === names.length && projection.every((j, k) => j === k);
+  return { set, projection: identity ? null : projection };
+}
+
+export function openIngestSession(deps: IngestDeps): IngestSession {
+  const features = modelFeatureSet(deps.model);
+  let live: Live | null = null;
+  let db: DuckDBConnection | null = null;
+
+  const load = async (): Promise<Live> => {
+    if (live) return live;
+    const checkpoint = await loadCheckpoint(deps.checkpointFile);
+    live = {
+      checkpoint,
+      state: FeatureState.restore(checkpoint.features),
+      replay: FeatureState.restore(checkpoint.features),
+    };
+    return live;
+  };
+
+  return {
+    async ingest(options) {
+      const current = await load();
+      db ??= await openDuckDB();
+      try {
+        return await ingestWith(deps, features, current, db, options);
+      } catch (error) {
+        // The in-memory state may have moved past the checkpoint: reload it for the next file.
+        live = null;
+        throw error;
+      }
+    },
+    async close() {
+      db?.closeSync();
+      db = null;
+      live = null;
+    },
+  };
+}
+
+/** Ingests one file (see the module comment). Opens and closes its own session. */
+export async function ingestFile(deps: IngestDeps, options: IngestFileOptions): Promise<IngestReport> {
+  const session = openIngestSession(deps);
+  try {
+    return await session.ingest(options);
+  } finally {
+    await session.close();
+  }
+}
+
+async function ingestWith(
+  deps: IngestDeps,
+  { set: featureSet, projection }: { set: FeatureSetName; projection: readonly number[] | null },
+  live: Live,
+  db: DuckDBConnection,
+  { file, throwOnFailure = false }: IngestFileOptions,
+): Promise<IngestReport> {
+  const started = performance.now();
+  const now = deps.now ?? (() => new Date());
+  const name = path.basename(file);
+  const part = partName(file);
+  const report: IngestReport = {
+    file,
+    name,
+    status: 'ingested',
+    message: '',
+    sha256: null,
+    replaced: false,
+    read: 0,
+    accepted: 0,
+    quarantined: 0,
+    duplicates: 0,
+    flagged: 0,
+    reviewsCreated: 0,
+    alerts: 0,
+    partitions: [],
+    quarantineFile: null,
+    failedFile: null,
+    elapsedMs: 0,
+    phases: {},
+  };
+  let mark = performance.now();
+  const phase = (key: string): void => {
+    const t = performance.now();
+    report.phases[key] = t - mark;
+    mark = t;
+  };
+  const finish = (): IngestReport => ({ ...report, elapsedMs: performance.now() - started });
+  const fail = async (reason: string): Promise<IngestReport> => {
+    report.status = 'failed';
+    report.message = reason;
+    report.failedFile = await moveToFailed(file, deps.failedDir, reason);
+    if (throwOnFailure) throw new IngestFailedError(file, report.failedFile, reason);
+    return finish();
+  };
+
+  // 1. Already done?
+  try {
+    report.sha256 = await sha256File(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`${file}: no such file`);
+    return fail(
+      code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(error)})`,
+    );
+  }
+  const previous = live.checkpoint.files[name];
+  if (isIngested(live.checkpoint, name, report.sha256)) {
+    report.status = 'skipped';
+    report.message = `already ingested at ${previous?.at ?? '?'}`;
+    return finish();
+  }
+  if (previous) {
+    report.replaced = true;
+    report.message = `content changed since it was ingested at ${previous.at}: ingested again, replacing its lake part`;
+  }
+
+  // 2. Read and validate.
+  const accepted: Transaction[] = [];
+  const lines: number[] = [];
+  const quarantine: string[] = [];
+  try {
+    for await (const batch of readTransactionBatches(file)) {
+      report.read += batch.length;
+      for (const r of batch) {
+        if (r.ok) {
+          accepted.push(r.tx);
+          lines.push(r.line);
+        } else quarantine.push(JSON.stringify({ line: r.line, raw: r.raw, reason: r.reason, source: name }));
+      }
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return fail(error.message);
+    throw error;
+  }
+  report.quarantined = quarantine.length;
+  phase('read');
+
+  // 3. Ids another file already brought into the partitions this file touches.
+  const dts = new Set(accepted.map((tx) => tx.timestamp.slice(0, 10)));
+  const seen = await idsInOtherParts(db, { lakeDir: deps.lakeDir, part, dts });
+  let rows = accepted;
+  if (seen.size > 0) {
+    rows = [];
+    for (let i = 0; i < accepted.length; i++) {
+      const tx = accepted[i]!;
+      if (seen.has(tx.transaction_id)) {
+        report.duplicates++;
+        // The reader keeps no raw text for valid rows; the parsed record stands in for it.
+        quarantine.push(
+          JSON.stringify({ line: lines[i], raw: JSON.stringify(tx), reason: DUPLICATE_REASON, source: name }),
+        );
+      } else {
+        rows.push(tx);
+      }
+    }
+  }
+  report.accepted = rows.length;
+  phase('duplicates');
+  await deps.onEvent?.({
+    kind: 'read',
+    file,
+    read: report.read,
+    accepted: report.accepted,
+    quarantined: report.quarantined,
+    duplicates: report.duplicates,
+  });
+
+  // 4. Features (time order, from the checkpointed state) and batch scores.
+  rows.sort(compareTransactions);
+  const { model } = deps;
+  const width = model.features.length;
+  const vectors: number[][] = new Array<number[]>(rows.length);
+  const packed = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) {
+    const v = live.state.next(rows[i]!, featureSet);
+    vectors[i] = v;
+    if (projection === null) packed.set(v, i * width);
+    else for (let k = 0; k < width; k++) packed[i * width + k] = v[projection[k]!]!;
+  }
+  phase('features');
+  const margins = rows.length > 0 ? await model.margins(packed) : new Float32Array(0);
+  const scores = Array.from(margins, sigmoid);
+  const flagged: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (scores[i]! >= model.threshold) flagged.push(i);
+  report.flagged = flagged.length;
+  phase('score');
+
+  // The context before each flagged row: the lagging state replays the file and is read just before
+  // those rows (copying every row's context would cost far more than a second pass of `add`).
+  const contexts = new Map<number, ContextSnapshot>();
+  for (let i = 0, f = 0; i < rows.length; i++) {
+    const tx = rows[i]!;
+    if (flagged[f] === i) {
+      contexts.set(i, live.replay.contextSnapshot(tx));
+      f++;
+    }
+    live.replay.add(tx);
+  }
+  phase('replay');
+
+  // 5 and 6 run side by side (DuckDB writes on its own threads while the store puts are in flight);
+  // both finish before the checkpoint, which is all exactly-once needs.
+  // 5. Lake: this file's part in each day it touches, replacing earlier files of the same part.
+  const writeLake = async (): Promise<void> => {
+    const t0 = performance.now();
+    const written = await writeLakeParts(db, {
+      lakeDir: deps.lakeDir,
+      featureSet,
+      parts: [
+        {
+          part,
+          rows: rows.map((tx, i) => ({
+            tx,
+            features: vectors[i]!,
+            score: scores[i]!,
+            modelVersion: model.version,
+          })),
+        },
+      ],
+    });
+    report.partitions = written.map((w) => w.dt);
+    await removeStaleParts(deps.lakeDir, part, new Set(report.partitions));
+    report.quarantineFile = await writeQuarantineFile(deps.quarantineDir, part, quarantine);
+    report.phases.lake = performance.now() - t0;
+    await deps.onEvent?.({ kind: 'lake', file, partitions: written.length });
+  };
+
+  // 6. Review items (conditional puts) and alerts.
+  const ingestedAt = now();
+  const phi = new Float64Array(width);
+  const reviewFor = (i: number): NewReview => {
+    const tx = rows[i]!;
+    const bias = model.shapInto(packed.subarray(i * width, (i + 1) * width), phi);
+    return {
+      transaction: tx,
+      score: scores[i]!,
+      model_version: model.version,
+      threshold: model.threshold,
+      feature_set: featureSet,
+      // The model's inputs, in manifest order, so features[k] and phi[k] name the same feature.
+      features: projection === null ? vectors[i]! : projection.map((j) => vectors[i]![j]!),
+      attributions: { bias, phi: Array.from(phi) },
+      context: contexts.get(i)!,
+      flaggedAt: deps.flaggedAt === 'transaction' ? new Date(tx.timestamp) : ingestedAt,
+    };
+  };
+  let next = 0;
+  let done = 0;
+  let stopped = false;
+  const worker = async (): Promise<void> => {
+    while (next < flagged.length && !stopped) {
+      const i = flagged[next++]!;
+      const review = reviewFor(i);
+      const { created } = await putReviewItem(deps.store, review);
+      if (created) report.reviewsCreated++;
+      if (deps.alerts) {
+        const alert = highRiskAlert(review, { highRiskScore: deps.alerts.highRiskScore, now: ingestedAt });
+        if (alert) {
+          deps.alerts.dispatcher.submit(alert);
+          report.alerts++;
+        }
+      }
+      done++;
+      await deps.onEvent?.({
+        kind: 'review',
+        file,
+        transactionId: review.transaction.transaction_id,
+        created,
+        done,
+        of: flagged.length,
+      });
+    }
+  };
+  const putReviews = async (): Promise<void> => {
+    const t0 = performance.now();
+    const concurrency = Math.max(1, Math.min(deps.reviewConcurrency ?? 8, flagged.length));
+    try {
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    } finally {
+      stopped = true;
+    }
+    if (deps.alerts) await deps.alerts.dispatcher.drain();
+    report.phases.reviews = performance.now() - t0;
+  };
+  const outcomes = await Promise.allSettled([writeLake(), putReviews()]);
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  phase('lake+reviews');
+
+  // 7. Done: record the file and the state after it.
+  live.checkpoint.files[name] = {
+    sha256: report.sha256,
+    read: report.read,
+    accepted: report.accepted,
+    quarantined: report.quarantined,
+    duplicates: report.duplicates,
+    flagged: report.flagged,
+    at: now().toISOString(),
+  };
+  live.checkpoint.features = live.state.snapshot();
+  await saveCheckpoint(deps.checkpointFile, live.checkpoint);
+  phase('checkpoint');
+  return finish();
+}
+
+/** One line of accounting: read = accepted + quarantined + duplicates. */
+export function accountingLine(r: IngestReport): string {
+  return `read ${r.read} = accepted ${r.accepted} + quarantined ${r.quarantined} + duplicates ${r.duplicates}; flagged ${r.flagged}`;
+}

@@ -1,0 +1,149 @@
+// `npm run ingest -- PATH` (a file or a folder) and `npm run ingest -- --watch INBOX`: the local
+// ingestion worker. Embedded defaults: the review store is dynalite under the data folder (or DynamoDB
+// when FRAUD_DYNAMODB_REGION is set), the model is ./model, the lake, quarantine, failed/ and the
+// checkpoint live under the data folder (FRAUD_DATA_DIR, default .data).
+import path from 'node:path';
+
+import { alertConfigFromEnv, createAlertDeps, createAlertDispatcher } from '@/lib/alerts';
+import { dataPaths } from '@/lib/config/paths';
+import { getModel } from '@/lib/model/scorer';
+import {
+  accountingLine,
+  ingestFile,
+  ingestInbox,
+  modelFeatureSet,
+  watchInbox,
+  type IngestDeps,
+  type IngestReport,
+} from '@/lib/pipeline';
+import { fileStamp, isDirectory } from '@/lib/pipeline/io';
+import { openStore, storeSettingsFromEnv } from '@/lib/store';
+
+import { fmt, parseCli, perSecond, runCli, seconds, UsageError } from './lib/cli';
+
+const USAGE = `
+Usage: npm run ingest -- PATH            ingest a transaction file, or every file of a folder (name order)
+       npm run ingest -- --watch INBOX   poll INBOX and ingest new or changed files until Ctrl-C
+
+Each file is ingested exactly once (by name and sha256, recorded in the checkpoint): rows are
+validated (bad rows and ids already in the lake from another file go to the quarantine folder), get
+features and a score, are written to the Parquet lake, and rows at or above the model threshold
+become review items with attributions. A file that cannot be read is moved to failed/ with its error.
+
+Options:
+  --watch             poll the folder instead of a single pass
+  --interval SECONDS  polling interval with --watch (default 2)
+  --flagged-at WHEN   review items' flagged time: "ingestion" (default) or "transaction" (replayed history)
+
+Environment: FRAUD_DATA_DIR (default .data), FRAUD_LAKE_DIR, FRAUD_QUARANTINE_DIR, FRAUD_MODEL_DIR,
+FRAUD_DYNAMODB_REGION (use AWS DynamoDB), FRAUD_ALERT_* (alert channels).
+`;
+
+function fileLine(r: IngestReport): string {
+  const name = path.basename(r.file);
+  if (r.status === 'skipped') return `  ${name}: skipped (${r.message})`;
+  if (r.status === 'failed')
+    return `  ${name}: FAILED — ${r.message}\n    moved to ${r.failedFile ?? '?'} (error in ${r.failedFile ?? '?'}.error.txt)`;
+  const note = r.replaced ? `\n    note: ${r.message}` : '';
+  const quarantine = r.quarantineFile ? `\n    rejected rows: ${r.quarantineFile}` : '';
+  const phases = process.env.FRAUD_INGEST_PHASES
+    ? `\n    phases: ${Object.entries(r.phases)
+        .map(([k, ms]) => `${k} ${Math.round(ms)} ms`)
+        .join(', ')}`
+    : '';
+  return (
+    `  ${name}: ${fmt(r.read)} rows in ${seconds(r.elapsedMs)} (${perSecond(r.read, r.elapsedMs)}) · ` +
+    `${accountingLine(r)}, ${r.reviewsCreated} new review items${r.alerts ? `, ${r.alerts} alerts` : ''}${note}${quarantine}${phases}`
+  );
+}
+
+runCli(USAGE, async () => {
+  const { values, positionals } = parseCli(USAGE, {
+    watch: { type: 'boolean' },
+    interval: { type: 'string' },
+    'flagged-at': { type: 'string' },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError(
+      values.watch ? 'give one INBOX folder to watch' : 'give one file or folder to ingest',
+    );
+  const target = positionals[0]!;
+  if (/^s3:\/\//i.test(target)) {
+    throw new UsageError(
+      'S3 ingestion is not wired yet: copy the files to a local folder and ingest that (the S3 form comes with lib/files).',
+    );
+  }
+  const flaggedAt = values['flagged-at'] ?? 'ingestion';
+  if (flaggedAt !== 'ingestion' && flaggedAt !== 'transaction')
+    throw new UsageError(`--flagged-at must be "ingestion" or "transaction", not "${flaggedAt}"`);
+  const intervalMs = Math.round(Number(values.interval ?? '2') * 1000);
+  if (!Number.isFinite(intervalMs) || intervalMs < 100)
+    throw new UsageError('--interval must be a number of seconds ≥ 0.1');
+
+  const resolved = path.resolve(target);
+  const folder = await isDirectory(resolved);
+  if (!folder && (await fileStamp(resolved)) === null)
+    throw new UsageError(`no such file or folder: ${resolved}`);
+  if (values.watch && !folder) throw new UsageError(`--watch needs a folder; ${resolved} is not one`);
+
+  const paths = dataPaths();
+  const alertConfig = alertConfigFromEnv();
+  const model = await getModel();
+  const { set: featureSet, projection } = modelFeatureSet(model);
+  const opened = await openStore(storeSettingsFromEnv(), paths.dataDir);
+  const dispatcher = createAlertDispatcher(createAlertDeps(opened.store, alertConfig));
+  const deps: IngestDeps = {
+    store: opened.store,
+    model,
+    lakeDir: paths.lakeDir,
+    quarantineDir: paths.quarantineDir,
+    failedDir: path.join(paths.dataDir, 'failed'),
+    checkpointFile: path.join(paths.dataDir, 'pipeline', 'checkpoint.json'),
+    alerts: { dispatcher, highRiskScore: alertConfig.highRiskScore },
+    flaggedAt,
+  };
+  process.stderr.write(
+    `ingest ${resolved} → lake ${paths.lakeDir} (model ${model.version}, features ${featureSet}${projection ? ` (model uses ${projection.length} of them)` : ''}, threshold ${model.threshold.toFixed(4)})\n`,
+  );
+
+  try {
+    if (values.watch) {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      process.stderr.write(`watching ${resolved} every ${intervalMs / 1000} s (Ctrl-C to stop)\n`);
+      await watchInbox(deps, {
+        inboxDir: resolved,
+        intervalMs,
+        signal: controller.signal,
+        onFile: (r) => {
+          if (r.status !== 'skipped') process.stderr.write(`${fileLine(r)}\n`);
+        },
+        onError: (e) =>
+          process.stderr.write(`  poll failed: ${e instanceof Error ? e.message : String(e)} (retrying)\n`),
+      });
+      process.stderr.write('stopped\n');
+    } else if (folder) {
+      const started = performance.now();
+      const report = await ingestInbox(deps, {
+        inboxDir: resolved,
+        onFile: (r, i, n) => process.stderr.write(`[${i + 1}/${n}]${fileLine(r).slice(1)}\n`),
+      });
+      if (report.files.length === 0)
+        process.stderr.write(`no transaction files (.csv, .ndjson, .jsonl, .json) in ${resolved}\n`);
+      const ms = performance.now() - started;
+      process.stderr.write(
+        `done: ${report.ingested} ingested, ${report.skipped} skipped, ${report.failed} failed · ${fmt(report.rows)} rows in ${seconds(ms)} (${perSecond(report.rows, ms)})\n`,
+      );
+      if (report.failed > 0) process.exitCode = 1;
+    } else {
+      const report = await ingestFile(deps, { file: resolved });
+      process.stderr.write(`${fileLine(report)}\n`);
+      if (report.status === 'failed') process.exitCode = 1;
+    }
+  } finally {
+    await dispatcher.drain();
+    await opened.close();
+  }
+});
