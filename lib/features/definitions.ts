@@ -97,6 +97,10 @@ export const FEATURES = [
     name: 'terminal_id_days_since_first_fraud_30day_window',
     description: `Days since the terminal's first fraud within the 30 days ending ${LABEL_DELAY_DAYS} days ago (-1 when none): the age of a current compromise, which older frauds do not blur`,
   },
+  {
+    name: 'terminal_id_risk_since_first_fraud_30day_window',
+    description: `Terminal fraud share from its first fraud within the 30 days ending ${LABEL_DELAY_DAYS} days ago to the end of that window (0 when none): 1 while a compromise goes on, low after a one-off fraud`,
+  },
   // What the richer schema allows.
   { name: 'is_foreign', description: "1 if the merchant's country differs from the card's" },
   { name: 'is_ecommerce', description: '1 for a card-not-present (e-commerce) payment' },
@@ -130,7 +134,7 @@ export const FEATURE_SETS = {
   /** The Handbook's 15 features. */
   handbook: prefix('terminal_id_risk_30day_window'),
   /** The Handbook's features plus ones derived from the same raw fields. */
-  handbook_plus: prefix('terminal_id_days_since_first_fraud_30day_window'),
+  handbook_plus: prefix('terminal_id_risk_since_first_fraud_30day_window'),
   /** Everything the canonical schema supports. */
   realistic: ALL_NAMES,
 } as const;
@@ -245,8 +249,10 @@ export function featureVectorAt(
   out.push(typicalCount === 0 || typicalCents === 0 ? 1 : cents / (typicalCents / typicalCount));
   const fortnight = card.position(t - 14 * DAY_MS);
   out.push(now - fortnight - card.sumBetween(TYPICAL, fortnight, now) + (1 - typical));
-  const firstRecent = terminal.firstPositiveTime(FRAUD, terminal.position(delayEnd - 30 * DAY_MS), end);
-  out.push(firstRecent === null ? -1 : (t - firstRecent) / DAY_MS);
+  // The fraud streak behind the delay: from the first fraud in the 30-day window to its end.
+  const streak = terminal.firstPositive(FRAUD, terminal.position(delayEnd - 30 * DAY_MS), end);
+  out.push(streak < 0 ? -1 : (t - terminal.timeAt(streak)) / DAY_MS);
+  out.push(streak < 0 ? 0 : terminal.sumBetween(FRAUD, streak, end) / (end - streak));
   if (out.length >= size) return out;
 
   const prev = card.timeBefore(now);

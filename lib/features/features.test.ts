@@ -191,6 +191,8 @@ describe('terminal windows behind the label delay: no leakage', () => {
     expect(f.terminal_id_days_since_first_known_fraud).toBeCloseTo(LABEL_DELAY_DAYS + 31, 9);
     // Within the 30-day window the first fraud is in-30days (in-1day is later); too-old is outside.
     expect(f.terminal_id_days_since_first_fraud_30day_window).toBeCloseTo(LABEL_DELAY_DAYS + 20, 9);
+    // From in-30days to the window's end: in-30days (fraud), in-7days, in-1day (fraud), edge → 2 / 4.
+    expect(f.terminal_id_risk_since_first_fraud_30day_window).toBe(0.5);
   });
 
   it('a terminal whose only frauds are inside the delay looks clean', () => {
@@ -207,6 +209,7 @@ describe('terminal windows behind the label delay: no leakage', () => {
     }
     expect(f.terminal_id_days_since_first_known_fraud).toBe(-1);
     expect(f.terminal_id_days_since_first_fraud_30day_window).toBe(-1);
+    expect(f.terminal_id_risk_since_first_fraud_30day_window).toBe(0);
   });
 
   it('the label of the current transaction never reaches its own features', () => {
@@ -285,6 +288,8 @@ describe('Timeline', () => {
     expect(t.sum(0, 5, 40)).toBe(10);
     expect(t.sum(0, 0, 40)).toBe(110);
     expect(t.timeBefore(t.position(25))).toBe(20);
+    expect(t.timeAt(t.firstPositive(0, t.position(7), t.size))).toBe(10);
+    expect(t.firstPositive(0, 0, 0)).toBe(-1);
     const copy = Timeline.fromSnapshot(JSON.parse(JSON.stringify(t.snapshot())));
     expect(copy.sum(0, 15, 35)).toBe(5);
     for (let i = 0; i < 200; i++) t.add(100 + i, [1]);

@@ -43,12 +43,12 @@ export class Timeline {
   }
 
   /**
-   * Time of the first entry between two positions (lo inclusive, hi exclusive) whose column value is
-   * positive, or null. A binary search on the prefix sums, which only grow over non-negative columns.
+   * Position of the first entry between two positions (lo inclusive, hi exclusive) whose column value
+   * is positive, or -1. A binary search on the prefix sums, which only grow over non-negative columns.
    */
-  firstPositiveTime(column: number, lo: number, hi: number): number | null {
+  firstPositive(column: number, lo: number, hi: number): number {
     const cum = this.cums[column]!;
-    if (hi <= lo || cum[hi]! <= cum[lo]!) return null;
+    if (hi <= lo || cum[hi]! <= cum[lo]!) return -1;
     let a = lo;
     let b = hi - 1;
     while (a < b) {
@@ -56,7 +56,12 @@ export class Timeline {
       if (cum[mid + 1]! > cum[lo]!) b = mid;
       else a = mid + 1;
     }
-    return this.times[a]!;
+    return a;
+  }
+
+  /** Time of the entry at a position. */
+  timeAt(position: number): number {
+    return this.times[position]!;
   }
 
   /** Time of the entry just before a position, or null. */
