@@ -95,7 +95,7 @@ export const FEATURES = [
   },
   {
     name: 'terminal_id_days_since_first_fraud_30day_window',
-    description: `Days since the terminal's first fraud within the 30 days ending ${LABEL_DELAY_DAYS} days ago (-1 when none): the age of a current compromise, which older frauds do not blur`,
+    description: `UTC calendar days since the terminal's first fraud within the 30 days ending ${LABEL_DELAY_DAYS} days ago (-1 when none): the age of a current compromise, which older frauds do not blur`,
   },
   {
     name: 'terminal_id_risk_since_first_fraud_30day_window',
@@ -251,7 +251,9 @@ export function featureVectorAt(
   out.push(now - fortnight - card.sumBetween(TYPICAL, fortnight, now) + (1 - typical));
   // The fraud streak behind the delay: from the first fraud in the 30-day window to its end.
   const streak = terminal.firstPositive(FRAUD, terminal.position(delayEnd - 30 * DAY_MS), end);
-  out.push(streak < 0 ? -1 : (t - terminal.timeAt(streak)) / DAY_MS);
+  // Whole UTC calendar days, as compromises and the other windows are counted: a fractional age blurs
+  // the day a compromise ends.
+  out.push(streak < 0 ? -1 : Math.floor(t / DAY_MS) - Math.floor(terminal.timeAt(streak) / DAY_MS));
   out.push(streak < 0 ? 0 : terminal.sumBetween(FRAUD, streak, end) / (end - streak));
   if (out.length >= size) return out;
 

@@ -190,7 +190,7 @@ describe('terminal windows behind the label delay: no leakage', () => {
     // The earliest fraud ever seen (too-old) is known; the recent ones would not change this anyway.
     expect(f.terminal_id_days_since_first_known_fraud).toBeCloseTo(LABEL_DELAY_DAYS + 31, 9);
     // Within the 30-day window the first fraud is in-30days (in-1day is later); too-old is outside.
-    expect(f.terminal_id_days_since_first_fraud_30day_window).toBeCloseTo(LABEL_DELAY_DAYS + 20, 9);
+    expect(f.terminal_id_days_since_first_fraud_30day_window).toBe(LABEL_DELAY_DAYS + 20); // whole UTC days
     // From in-30days to the window's end: in-30days (fraud), in-7days, in-1day (fraud), edge → 2 / 4.
     expect(f.terminal_id_risk_since_first_fraud_30day_window).toBe(0.5);
   });
