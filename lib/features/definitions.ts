@@ -228,12 +228,14 @@ export function featureVectorAt(
   const delayEnd = t - LABEL_DELAY_DAYS * DAY_MS;
   const end = terminal.position(delayEnd);
   const frauds: number[] = [];
+  let terminalMonth = end;
   for (const d of WINDOW_DAYS) {
     const from = terminal.position(delayEnd - d * DAY_MS);
     const n = end - from;
     const f = terminal.sumBetween(FRAUD, from, end);
     frauds.push(f);
     out.push(n, n === 0 ? 0 : f / n);
+    terminalMonth = from; // the last window is the 30-day one
   }
   if (out.length >= size) return out;
 
@@ -250,9 +252,9 @@ export function featureVectorAt(
   const fortnight = card.position(t - 14 * DAY_MS);
   out.push(now - fortnight - card.sumBetween(TYPICAL, fortnight, now) + (1 - typical));
   // The fraud streak behind the delay: from the first fraud in the 30-day window to its end.
-  const streak = terminal.firstPositive(FRAUD, terminal.position(delayEnd - 30 * DAY_MS), end);
-  // Whole UTC calendar days, as compromises and the other windows are counted: a fractional age blurs
-  // the day a compromise ends.
+  const streak = terminal.firstPositive(FRAUD, terminalMonth, end);
+  // Its age in whole UTC calendar days: compromises last whole days, and a fractional age blurs the
+  // day one ends.
   out.push(streak < 0 ? -1 : Math.floor(t / DAY_MS) - Math.floor(terminal.timeAt(streak) / DAY_MS));
   out.push(streak < 0 ? 0 : terminal.sumBetween(FRAUD, streak, end) / (end - streak));
   if (out.length >= size) return out;
