@@ -9,6 +9,7 @@ import { detectFormat, readTransactionBatches } from '@/lib/schema/readers';
 import type { Transaction } from '@/lib/schema/transaction';
 
 import { openDuckDB } from './duckdb';
+import { quarantineLine, writeQuarantineFile } from './quarantine';
 import { writeLakeParts, type LakePart } from './writer';
 
 const WRITE_BATCH_ROWS = 100_000;
@@ -99,15 +100,7 @@ export async function buildLake(opts: {
         read += batch.length;
         for (const result of batch) {
           if (result.ok) accepted.push(result.tx);
-          else
-            rejected.push(
-              JSON.stringify({
-                source: path.basename(file),
-                line: result.line,
-                reason: result.reason,
-                raw: result.raw,
-              }),
-            );
+          else rejected.push(quarantineLine({ source: path.basename(file), ...result }));
         }
       }
       accepted.sort(compareTransactions);
@@ -115,7 +108,7 @@ export async function buildLake(opts: {
       pending.push({ part, rows: accepted.map((tx) => ({ tx, features: state.next(tx, opts.featureSet) })) });
       pendingRows += accepted.length;
       if (pendingRows >= WRITE_BATCH_ROWS) await flush();
-      await writeQuarantine(opts.quarantineDir, part, rejected);
+      await writeQuarantineFile(opts.quarantineDir, part, rejected);
       const report = { file, read, accepted: accepted.length, quarantined: rejected.length };
       reports.push(report);
       totalAccepted += accepted.length;
@@ -140,17 +133,6 @@ export async function buildLake(opts: {
     elapsedMs: performance.now() - started,
     featureSet: opts.featureSet,
   };
-}
-
-/** One NDJSON file per source file; rewritten (or removed) on every build so reruns stay exact. */
-async function writeQuarantine(dir: string, part: string, lines: readonly string[]): Promise<void> {
-  const file = path.join(dir, `${part}.ndjson`);
-  if (lines.length === 0) {
-    await fs.rm(file, { force: true });
-    return;
-  }
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(file, `${lines.join('\n')}\n`);
 }
 
 /** The feature set a simulator profile's data supports. */

@@ -22,6 +22,7 @@ import {
 } from '@/lib/features';
 import { partName } from '@/lib/lake/build';
 import { openDuckDB } from '@/lib/lake/duckdb';
+import { quarantineLine, writeQuarantineFile } from '@/lib/lake/quarantine';
 import { writeLakeParts } from '@/lib/lake/writer';
 import { sigmoid, type FraudModel } from '@/lib/model/scorer';
 import { readTransactionBatches, UnreadableFileError } from '@/lib/schema/readers';
@@ -30,7 +31,7 @@ import { putReviewItem, type NewReview, type Store } from '@/lib/store';
 
 import { isIngested, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { idsInOtherParts } from './duplicates';
-import { moveToFailed, removeStaleParts, sha256File, writeQuarantineFile } from './io';
+import { moveToFailed, removeStaleParts, sha256File } from './io';
 
 export const DUPLICATE_REASON = 'already ingested from another file';
 
@@ -272,7 +273,7 @@ async function ingestWith(
         if (r.ok) {
           accepted.push(r.tx);
           lines.push(r.line);
-        } else quarantine.push(JSON.stringify({ line: r.line, raw: r.raw, reason: r.reason, source: name }));
+        } else quarantine.push(quarantineLine({ source: name, ...r }));
       }
     }
   } catch (error) {
@@ -294,7 +295,12 @@ async function ingestWith(
         report.duplicates++;
         // The reader keeps no raw text for valid rows; the parsed record stands in for it.
         quarantine.push(
-          JSON.stringify({ line: lines[i], raw: JSON.stringify(tx), reason: DUPLICATE_REASON, source: name }),
+          quarantineLine({
+            source: name,
+            line: lines[i]!,
+            reason: DUPLICATE_REASON,
+            raw: JSON.stringify(tx),
+          }),
         );
       } else {
         rows.push(tx);

@@ -58,22 +58,6 @@ export async function moveToFailed(file: string, failedDir: string, error: strin
   return target;
 }
 
-/** Writes `<dir>/<part>.ndjson` with one line per entry, or removes it when there are none. */
-export async function writeQuarantineFile(
-  dir: string,
-  part: string,
-  lines: readonly string[],
-): Promise<string | null> {
-  const file = path.join(dir, `${part}.ndjson`);
-  if (lines.length === 0) {
-    await fs.rm(file, { force: true });
-    return null;
-  }
-  await fs.mkdir(dir, { recursive: true });
-  await writeAtomic(file, `${lines.join('\n')}\n`);
-  return file;
-}
-
 /** Writes a file under a temporary name in the same folder, then renames it into place. */
 export async function writeAtomic(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
