@@ -26,6 +26,12 @@ export const BASE_COLUMNS = [
   ['model_version', 'VARCHAR'],
 ] as const;
 
+/** Folder of the table, holding one `dt=` folder per day. */
+export const tableDir = (lakeDir: string): string => `${lakeDir}/${TRANSACTIONS_TABLE}`;
+
+/** File name of one source's rows in a day partition: writing the same source again replaces it. */
+export const partFileName = (part: string): string => `part-${part}.parquet`;
+
 /** Directory of one day's partition. `dt` is a string partition (same in DuckDB and Athena). */
 export const partitionDir = (lakeDir: string, dt: string): string =>
   `${lakeDir}/${TRANSACTIONS_TABLE}/dt=${dt}`;

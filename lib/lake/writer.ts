@@ -24,7 +24,7 @@ import type { FeatureSetName } from '@/lib/features';
 import type { Transaction } from '@/lib/schema/transaction';
 
 import { sqlString } from './duckdb';
-import { BASE_COLUMNS, featureColumns, partitionDir } from './transactions-table';
+import { BASE_COLUMNS, featureColumns, partFileName, partitionDir } from './transactions-table';
 
 export interface LakeRow {
   tx: Transaction;
@@ -222,7 +222,7 @@ async function copyPartitions(
   const written: WrittenPartition[] = [];
   for (const { part, dt, n } of targets) {
     const dir = partitionDir(opts.lakeDir, dt);
-    const file = `${dir}/part-${part}.parquet`;
+    const file = `${dir}/${partFileName(part)}`;
     await fs.mkdir(dir, { recursive: true });
     const tmp = `${file}.tmp-${process.pid}`;
     const where = `CAST(part AS VARCHAR) = ${sqlString(part)} AND CAST(dt AS VARCHAR) = ${sqlString(dt)}`;

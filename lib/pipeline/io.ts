@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import { partitionDir } from '@/lib/lake/transactions-table';
+import { partFileName, partitionDir, tableDir } from '@/lib/lake/transactions-table';
 
 /** sha256 of a file's bytes, hex. Throws the file system's error when it cannot be read. */
 export async function sha256File(file: string): Promise<string> {
@@ -92,7 +92,7 @@ export async function lakePartitionFiles(lakeDir: string, dt: string, exceptPart
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const own = `part-${exceptPart}.parquet`;
+  const own = partFileName(exceptPart);
   return names
     .filter((n) => n.endsWith('.parquet') && n !== own)
     .sort()
@@ -108,7 +108,7 @@ export async function removeStaleParts(
   part: string,
   keepDts: ReadonlySet<string>,
 ): Promise<string[]> {
-  const table = path.dirname(partitionDir(lakeDir, 'x'));
+  const table = tableDir(lakeDir);
   let dirs: string[];
   try {
     dirs = await fs.readdir(table);
@@ -119,7 +119,7 @@ export async function removeStaleParts(
   const removed: string[] = [];
   for (const dir of dirs) {
     if (!dir.startsWith('dt=') || keepDts.has(dir.slice(3))) continue;
-    const file = path.join(table, dir, `part-${part}.parquet`);
+    const file = path.join(table, dir, partFileName(part));
     try {
       await fs.rm(file);
       removed.push(file);
