@@ -6,12 +6,12 @@ import path from 'node:path';
 
 import { alertConfigFromEnv, createAlertDeps, createAlertDispatcher } from '@/lib/alerts';
 import { dataPaths } from '@/lib/config/paths';
+import { modelFeatureSet } from '@/lib/model/feature-set';
 import { getModel } from '@/lib/model/scorer';
 import {
   accountingLine,
   ingestFile,
   ingestInbox,
-  modelFeatureSet,
   watchInbox,
   type IngestDeps,
   type IngestReport,
@@ -98,7 +98,7 @@ runCli(USAGE, async () => {
     lakeDir: paths.lakeDir,
     quarantineDir: paths.quarantineDir,
     failedDir: path.join(paths.dataDir, 'failed'),
-    checkpointFile: path.join(paths.dataDir, 'pipeline', 'checkpoint.json'),
+    checkpointFile: paths.checkpointFile,
     alerts: { dispatcher, highRiskScore: alertConfig.highRiskScore },
     flaggedAt,
   };

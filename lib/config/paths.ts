@@ -12,6 +12,8 @@ export interface DataPaths {
   lakeDir: string;
   /** Rejected rows, one NDJSON file per source file, each line with its reason. */
   quarantineDir: string;
+  /** The ingestion worker's checkpoint: files ingested and the online feature state. */
+  checkpointFile: string;
 }
 
 export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
@@ -20,6 +22,7 @@ export function dataPaths(env: NodeJS.ProcessEnv = process.env): DataPaths {
     dataDir,
     inboxDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_INBOX_DIR ?? path.join(dataDir, 'inbox')),
     lakeDir: path.resolve(/*turbopackIgnore: true*/ env.FRAUD_LAKE_DIR ?? path.join(dataDir, 'lake')),
+    checkpointFile: path.join(dataDir, 'pipeline', 'checkpoint.json'),
     quarantineDir: path.resolve(
       /*turbopackIgnore: true*/ env.FRAUD_QUARANTINE_DIR ?? path.join(dataDir, 'quarantine'),
     ),

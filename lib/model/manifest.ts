@@ -62,10 +62,10 @@ export interface ModelFiles {
 
 /** Where the served model lives: FRAUD_MODEL_DIR, else `model/` under the working directory. */
 export const defaultModelDir = (env: NodeJS.ProcessEnv = process.env): string =>
-  path.resolve(env.FRAUD_MODEL_DIR ?? 'model');
+  path.resolve(/*turbopackIgnore: true*/ env.FRAUD_MODEL_DIR ?? 'model');
 
 export async function readModelFiles(dir: string = defaultModelDir()): Promise<ModelFiles> {
-  const manifestPath = path.join(dir, 'manifest.json');
+  const manifestPath = path.join(/*turbopackIgnore: true*/ dir, 'manifest.json');
   const text = await fs.readFile(manifestPath, 'utf8').catch((e: unknown) => {
     throw new Error(`cannot read ${manifestPath}: ${e instanceof Error ? e.message : String(e)} (train one with npm run model:train)`);
   });
@@ -74,7 +74,7 @@ export async function readModelFiles(dir: string = defaultModelDir()): Promise<M
     throw new Error(`${manifestPath} is not a valid model manifest: ${z.prettifyError(parsed.error)}`);
   }
   const manifest = parsed.data;
-  const onnx = new Uint8Array(await fs.readFile(path.join(dir, manifest.onnxFile)));
+  const onnx = new Uint8Array(await fs.readFile(path.join(/*turbopackIgnore: true*/ dir, manifest.onnxFile)));
   const sha = createHash('sha256').update(onnx).digest('hex');
   if (sha !== manifest.onnxSha256 || !sha.startsWith(manifest.modelVersion)) {
     throw new Error(

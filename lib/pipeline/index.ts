@@ -12,6 +12,5 @@ export {
   type IngestReport,
   type IngestSession,
   type IngestStatus,
-  modelFeatureSet,
   openIngestSession,
 } from './ingest';

@@ -14,9 +14,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { highRiskAlert, type AlertDispatcher } from '@/lib/alerts';
 import {
   compareTransactions,
-  FEATURE_SETS,
   FeatureState,
-  isFeatureSetName,
   type ContextSnapshot,
   type FeatureSetName,
 } from '@/lib/features';
@@ -24,6 +22,7 @@ import { partName } from '@/lib/lake/build';
 import { openDuckDB } from '@/lib/lake/duckdb';
 import { quarantineLine, writeQuarantineFile } from '@/lib/lake/quarantine';
 import { writeLakeParts } from '@/lib/lake/writer';
+import { modelFeatureSet } from '@/lib/model/feature-set';
 import { sigmoid, type FraudModel } from '@/lib/model/scorer';
 import { readTransactionBatches, UnreadableFileError } from '@/lib/schema/readers';
 import type { Transaction } from '@/lib/schema/transaction';
@@ -124,29 +123,6 @@ interface Live {
   state: FeatureState;
   /** Lags one pass behind `state`: replays the file to take the context of flagged rows. */
   replay: FeatureState;
-}
-
-/**
- * The model's feature set, and where each model input sits in that set's vector. The manifest's
- * features must all be in the set (usually in the same order); a set that has grown since the model was
- * trained is projected onto the model's inputs, and the lake keeps the whole vector.
- */
-export function modelFeatureSet(model: FraudModel): {
-  set: FeatureSetName;
-  projection: readonly number[] | null;
-} {
-  const set = model.manifest.featureSet;
-  if (!isFeatureSetName(set)) throw new Error(`model ${model.version} uses unknown feature set "${set}"`);
-  const names: readonly string[] = FEATURE_SETS[set];
-  const projection = model.features.map((f) => names.indexOf(f));
-  const missing = model.features.filter((_, k) => projection[k] === -1);
-  if (missing.length > 0) {
-    throw new Error(
-      `model ${model.version} needs feature${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which feature set "${set}" does not compute; retrain the model`,
-    );
-  }
-  const identity = projection.length === names.length && projection.every((j, k) => j === k);
-  return { set, projection: identity ? null : projection };
 }
 
 export function openIngestSession(deps: IngestDeps): IngestSession {
