@@ -12,12 +12,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { highRiskAlert, type AlertDispatcher } from '@/lib/alerts';
-import {
-  compareTransactions,
-  FeatureState,
-  type ContextSnapshot,
-  type FeatureSetName,
-} from '@/lib/features';
+import { compareTransactions, FeatureState, type ContextSnapshot, type FeatureSetName } from '@/lib/features';
 import { partName } from '@/lib/lake/build';
 import { openDuckDB } from '@/lib/lake/duckdb';
 import { quarantineLine, writeQuarantineFile } from '@/lib/lake/quarantine';
