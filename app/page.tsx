@@ -3,8 +3,10 @@ import { Suspense } from 'react';
 
 import { LakeOverview } from '@/components/lake/lake-overview';
 import { LakeOverviewSkeleton } from '@/components/lake/lake-overview-skeleton';
+import { requirePage } from '@/lib/auth/session';
 
-export default function HomePage() {
+export default async function HomePage() {
+  await requirePage('review:read', '/');
   return (
     <main className="mx-auto max-w-console px-6 pb-16 pt-8 lg:px-8">
       <div className="max-w-3xl">

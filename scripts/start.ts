@@ -5,6 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { authConfigFromEnv } from '@/lib/auth/config';
+import { ensureLocalUsers } from '@/lib/auth/local-users';
+import { ROLE_LABELS } from '@/lib/auth/roles';
 import { dataPaths } from '@/lib/config/paths';
 import { buildLake } from '@/lib/lake/build';
 import { defaultOptions } from '@/lib/simulator';
@@ -116,12 +119,25 @@ runCli(USAGE, async () => {
 
   const host = process.env.HOST ?? '127.0.0.1';
   const port = process.env.PORT ?? '3000';
+  const auth = authConfigFromEnv();
+  if (auth.mode === 'local') {
+    const users = await ensureLocalUsers(auth.usersFile);
+    process.stdout.write('• local demo sign-in (Cognito is not configured); demo users:\n');
+    for (const u of users)
+      process.stdout.write(`    ${u.username.padEnd(8)} password ${u.password}   (${ROLE_LABELS[u.role]})\n`);
+  } else {
+    process.stdout.write(`• sign-in through Cognito (${auth.issuer})\n`);
+  }
   process.stdout.write(
     `• serving the console at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl+C to stop)\n`,
   );
   const server = spawn(path.join('node_modules', '.bin', 'next'), ['start', '-H', host, '-p', port], {
     stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   await new Promise<void>((resolve, reject) =>
