@@ -40,6 +40,7 @@ Options:
   --seed N             training seed (default 0)
   --quick              tiny hyper-parameter grid, one validation week (CI smoke runs)
   --keep-table         keep the exported Parquet/CSV in the temp folder and print where
+  --labels FILE        analyst labels from \`npm run labels:export\`; they override the lake's labels
 
 Environment: MODEL_PYTHON overrides the interpreter (default /usr/bin/python3).
 
@@ -98,6 +99,7 @@ runCli(USAGE, async () => {
     seed: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'keep-table': { type: 'boolean', default: false },
+    labels: { type: 'string' },
   });
   const lakeDir = path.resolve(required(values.lake, '--lake'));
   const profile = required(values.profile, '--profile');
@@ -133,10 +135,15 @@ runCli(USAGE, async () => {
       to,
       out: parquet,
       featureSet: featureSet as FeatureSetName | undefined,
+      ...(values.labels ? { labelsFile: path.resolve(values.labels) } : {}),
     });
     process.stdout.write(
       `exported ${fmt(exported.rows)} rows (${fmt(exported.frauds)} frauds), ${exported.featureNames.length} features (${exported.featureSet}) in ${seconds(performance.now() - started)}\n`,
     );
+    if (values.labels)
+      process.stdout.write(
+        `analyst labels: ${fmt(exported.analystLabels)} rows labelled by analysts, ${fmt(exported.analystOverrides)} of them differ from the lake's label\n`,
+      );
     await withDuckDB((db) =>
       db.run(`COPY (SELECT * FROM read_parquet(${sqlString(parquet)})) TO ${sqlString(csv)} (HEADER)`),
     );

@@ -13,6 +13,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export interface ExportResult {
   rows: number;
   frauds: number;
+  /** Rows whose label came from an analyst decision (labels file), and how many of those changed it. */
+  analystLabels: number;
+  analystOverrides: number;
   featureSet: FeatureSetName;
   featureNames: readonly string[];
   out: string;
@@ -28,6 +31,11 @@ export async function exportTrainingTable(opts: {
   to: string;
   out: string;
   featureSet?: FeatureSetName;
+  /**
+   * A `labels:export` Parquet file: its analyst labels override the lake's (simulated) ones for the
+   * same transaction, so retraining learns from what analysts confirmed.
+   */
+  labelsFile?: string;
 }): Promise<ExportResult> {
   for (const [name, value] of [
     ['from', opts.from],
@@ -41,7 +49,7 @@ export async function exportTrainingTable(opts: {
   return withDuckDB(async (db) => {
     const sets = (
       await db
-        .runAndReadAll(`SELECT DISTINCT feature_set FROM ${source} WHERE ${window}`)
+        .runAndReadAll(`SELECT DISTINCT feature_set FROM ${source} t WHERE ${window}`)
         .catch((e: unknown) => {
           throw new Error(
             `cannot read the lake at ${opts.lakeDir}: ${e instanceof Error ? e.message : String(e)}`,
@@ -63,24 +71,44 @@ export async function exportTrainingTable(opts: {
       throw new Error(`feature set ${featureSet} is not available from a lake built with ${lakeSet}`);
     }
     await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
+    const labels = opts.labelsFile
+      ? `(SELECT transaction_id, label_is_fraud FROM read_parquet(${sqlString(opts.labelsFile)}))`
+      : `(SELECT CAST(NULL AS VARCHAR) AS transaction_id, CAST(NULL AS BOOLEAN) AS label_is_fraud WHERE false)`;
     const columns = [
-      'transaction_id',
-      '"timestamp"',
-      'dt',
-      'card_id',
-      'terminal_id',
-      'is_fraud',
-      'fraud_scenario',
-      ...featureNames.map((f) => `"${f}"`),
+      't.transaction_id',
+      't."timestamp"',
+      't.dt',
+      't.card_id',
+      't.terminal_id',
+      'COALESCE(l.label_is_fraud, t.is_fraud) AS is_fraud',
+      't.fraud_scenario',
+      `CASE WHEN l.label_is_fraud IS NULL THEN 'lake' ELSE 'analyst' END AS label_source`,
+      ...featureNames.map((f) => `t."${f}"`),
     ];
+    await db.run(`CREATE TEMP TABLE labels AS SELECT * FROM ${labels}`);
+    const [overrides] = (
+      await db.runAndReadAll(
+        `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE t.is_fraud IS DISTINCT FROM l.label_is_fraud)::BIGINT AS changed
+         FROM ${source} t JOIN labels l ON l.transaction_id = t.transaction_id WHERE ${window}`,
+      )
+    ).getRowObjectsJS() as { n: bigint; changed: bigint }[];
     await db.run(
-      `COPY (SELECT ${columns.join(', ')} FROM ${source} WHERE ${window} ORDER BY "timestamp", transaction_id) TO ${sqlString(opts.out)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT ${columns.join(', ')} FROM ${source} t LEFT JOIN labels l ON l.transaction_id = t.transaction_id
+             WHERE ${window} ORDER BY t."timestamp", t.transaction_id) TO ${sqlString(opts.out)} (FORMAT parquet, COMPRESSION zstd)`,
     );
     const [counts] = (
       await db.runAndReadAll(
         `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE is_fraud)::BIGINT AS f FROM read_parquet(${sqlString(opts.out)})`,
       )
     ).getRowObjectsJS() as { n: bigint; f: bigint }[];
-    return { rows: Number(counts!.n), frauds: Number(counts!.f), featureSet, featureNames, out: opts.out };
+    return {
+      rows: Number(counts!.n),
+      frauds: Number(counts!.f),
+      analystLabels: Number(overrides!.n),
+      analystOverrides: Number(overrides!.changed),
+      featureSet,
+      featureNames,
+      out: opts.out,
+    };
   });
 }

@@ -158,6 +158,7 @@ describe('training export', () => {
       'terminal_id',
       'is_fraud',
       'fraud_scenario',
+      'label_source',
       ...FEATURE_SETS.realistic,
     ]);
     expect(columns.find((c) => c.column_name === 'dt')!.column_type).toBe('VARCHAR');
@@ -182,7 +183,7 @@ describe('training export', () => {
     });
     expect(result.featureNames).toHaveLength(15);
     const columns = await query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet('${out}')`);
-    expect(columns).toHaveLength(7 + 15);
+    expect(columns).toHaveLength(8 + 15);
     await expect(exportTrainingTable({ lakeDir, from: '2024-2-1', to: '2024-02-05', out })).rejects.toThrow(
       /YYYY-MM-DD/,
     );
@@ -191,6 +192,39 @@ describe('training export', () => {
     );
     await expect(exportTrainingTable({ lakeDir, from: '2030-01-01', to: '2030-01-02', out })).rejects.toThrow(
       /no transactions/,
+    );
+  });
+
+  it('lets analyst labels override the lake labels for the same transactions', async () => {
+    const picked = await query<{ transaction_id: string; is_fraud: boolean }>(
+      `SELECT transaction_id, is_fraud FROM ${transactionsSource(lakeDir)} WHERE dt = '2024-02-03' ORDER BY transaction_id LIMIT 3`,
+    );
+    const labelsFile = path.join(dir, 'labels.parquet');
+    // Two labels flip the lake's label, one confirms it.
+    const values = picked
+      .map((p, i) => `('${p.transaction_id}', ${i < 2 ? !p.is_fraud : p.is_fraud})`)
+      .join(', ');
+    await query(
+      `COPY (SELECT * FROM (VALUES ${values}) v(transaction_id, label_is_fraud)) TO '${labelsFile}' (FORMAT parquet)`,
+    );
+    const out = path.join(dir, 'relabelled.parquet');
+    const result = await exportTrainingTable({
+      lakeDir,
+      from: '2024-02-03',
+      to: '2024-02-03',
+      out,
+      labelsFile,
+    });
+    expect(result).toMatchObject({ analystLabels: 3, analystOverrides: 2 });
+    const rows = await query<{ transaction_id: string; is_fraud: boolean; label_source: string }>(
+      `SELECT transaction_id, is_fraud, label_source FROM read_parquet('${out}') WHERE label_source = 'analyst' ORDER BY transaction_id`,
+    );
+    expect(rows).toEqual(
+      picked.map((p, i) => ({
+        transaction_id: p.transaction_id,
+        is_fraud: i < 2 ? !p.is_fraud : p.is_fraud,
+        label_source: 'analyst',
+      })),
     );
   });
 });
