@@ -1,29 +1,34 @@
-// `npm run ingest -- PATH` (a file or a folder) and `npm run ingest -- --watch INBOX`: the local
-// ingestion worker. Embedded defaults: the review store is dynalite under the data folder (or DynamoDB
-// when FRAUD_DYNAMODB_REGION is set), the model is ./model, the lake, quarantine, failed/ and the
-// checkpoint live under the data folder (FRAUD_DATA_DIR, default .data).
+// `npm run ingest -- PATH` (a file or a folder, local or s3://bucket/prefix) and `npm run ingest --
+// --watch INBOX`: the ingestion worker. The lake, quarantine, failed/ and the checkpoint are on the file
+// store the environment configures (lib/files: an S3 bucket when FRAUD_S3_BUCKET is set, otherwise the
+// data folder, FRAUD_DATA_DIR, default .data); the review store is dynalite under the data folder (or
+// DynamoDB when FRAUD_DYNAMODB_REGION is set); the model is ./model.
 import path from 'node:path';
 
 import { alertConfigFromEnv, createAlertDeps, createAlertDispatcher } from '@/lib/alerts';
 import { dataPaths } from '@/lib/config/paths';
+import { fileStoreFromEnv, LocalFileStore, type FileStore } from '@/lib/files';
 import { modelFeatureSet } from '@/lib/model/feature-set';
 import { getModel } from '@/lib/model/scorer';
 import {
   accountingLine,
   ingestFile,
   ingestInbox,
+  locateFolder,
+  resolveLocation,
+  storeRoot,
   watchInbox,
   type IngestDeps,
   type IngestReport,
 } from '@/lib/pipeline';
-import { fileStamp, isDirectory } from '@/lib/pipeline/io';
 import { openStore, storeSettingsFromEnv } from '@/lib/store';
 
 import { fmt, parseCli, perSecond, runCli, seconds, UsageError } from './lib/cli';
 
 const USAGE = `
-Usage: npm run ingest -- PATH            ingest a transaction file, or every file of a folder (name order)
-       npm run ingest -- --watch INBOX   poll INBOX and ingest new or changed files until Ctrl-C
+Usage: npm run ingest -- PATH            ingest a transaction file, or every file under a folder (name order)
+       npm run ingest -- s3://BUCKET/PREFIX   every transaction object under the prefix (key order), or one object
+       npm run ingest -- --watch INBOX   poll INBOX (a folder or s3:// prefix) and ingest new or changed files until Ctrl-C
 
 Each file is ingested exactly once (by name and sha256, recorded in the checkpoint): rows are
 validated (bad rows and ids already in the lake from another file go to the quarantine folder), get
@@ -35,12 +40,32 @@ Options:
   --interval SECONDS  polling interval with --watch (default 2)
   --flagged-at WHEN   review items' flagged time: "ingestion" (default) or "transaction" (replayed history)
 
-Environment: FRAUD_DATA_DIR (default .data), FRAUD_LAKE_DIR, FRAUD_QUARANTINE_DIR, FRAUD_MODEL_DIR,
-FRAUD_DYNAMODB_REGION (use AWS DynamoDB), FRAUD_ALERT_* (alert channels).
+Environment: FRAUD_DATA_DIR (default .data), FRAUD_S3_BUCKET, FRAUD_S3_PREFIX, FRAUD_S3_REGION,
+FRAUD_S3_ENDPOINT (lake, quarantine, failed/ and checkpoint on S3 instead of the data folder; also the
+endpoint and region for s3:// sources), FRAUD_MODEL_DIR, FRAUD_DYNAMODB_REGION (use AWS DynamoDB),
+FRAUD_ALERT_* (alert channels).
 `;
 
+/**
+ * The data folder's lake and quarantine must be the console's: FRAUD_LAKE_DIR / FRAUD_QUARANTINE_DIR
+ * elsewhere would make ingestion and the console disagree silently, so they are refused.
+ */
+function checkLocalLayout(files: FileStore): void {
+  if (!(files instanceof LocalFileStore)) return;
+  const paths = dataPaths();
+  for (const [variable, actual, expected] of [
+    ['FRAUD_LAKE_DIR', paths.lakeDir, path.join(files.rootDir, 'lake')],
+    ['FRAUD_QUARANTINE_DIR', paths.quarantineDir, path.join(files.rootDir, 'quarantine')],
+  ] as const) {
+    if (actual !== expected)
+      throw new UsageError(
+        `${variable}=${actual} is not ${expected}: ingestion writes the data folder's fixed layout (docs/FILES.md); set FRAUD_DATA_DIR instead`,
+      );
+  }
+}
+
 function fileLine(r: IngestReport): string {
-  const name = path.basename(r.file);
+  const { name } = r;
   if (r.status === 'skipped') return `  ${name}: skipped (${r.message})`;
   if (r.status === 'failed')
     return `  ${name}: FAILED — ${r.message}\n    moved to ${r.failedFile ?? '?'} (error in ${r.failedFile ?? '?'}.error.txt)`;
@@ -68,11 +93,6 @@ runCli(USAGE, async () => {
       values.watch ? 'give one INBOX folder to watch' : 'give one file or folder to ingest',
     );
   const target = positionals[0]!;
-  if (/^s3:\/\//i.test(target)) {
-    throw new UsageError(
-      'S3 ingestion is not wired yet: copy the files to a local folder and ingest that (the S3 form comes with lib/files).',
-    );
-  }
   const flaggedAt = values['flagged-at'] ?? 'ingestion';
   if (flaggedAt !== 'ingestion' && flaggedAt !== 'transaction')
     throw new UsageError(`--flagged-at must be "ingestion" or "transaction", not "${flaggedAt}"`);
@@ -80,11 +100,15 @@ runCli(USAGE, async () => {
   if (!Number.isFinite(intervalMs) || intervalMs < 100)
     throw new UsageError('--interval must be a number of seconds ≥ 0.1');
 
-  const resolved = path.resolve(target);
-  const folder = await isDirectory(resolved);
-  if (!folder && (await fileStamp(resolved)) === null)
-    throw new UsageError(`no such file or folder: ${resolved}`);
-  if (values.watch && !folder) throw new UsageError(`--watch needs a folder; ${resolved} is not one`);
+  const files = fileStoreFromEnv();
+  checkLocalLayout(files);
+  const located = await resolveLocation(target, files);
+  if (located === null) throw new UsageError(`no such file or folder: ${path.resolve(target)}`);
+  const where =
+    located.kind === 'file' ? located.source.files.locate(located.source.key) : locateFolder(located.folder);
+  const watchFolder = values.watch ? (located.kind === 'folder' ? located.folder : null) : undefined;
+  if (watchFolder === null)
+    throw new UsageError(`--watch needs a folder or an s3:// prefix; ${where} is a file`);
 
   const paths = dataPaths();
   const alertConfig = alertConfigFromEnv();
@@ -95,26 +119,23 @@ runCli(USAGE, async () => {
   const deps: IngestDeps = {
     store: opened.store,
     model,
-    lakeDir: paths.lakeDir,
-    quarantineDir: paths.quarantineDir,
-    failedDir: path.join(paths.dataDir, 'failed'),
-    checkpointFile: paths.checkpointFile,
+    files,
     alerts: { dispatcher, highRiskScore: alertConfig.highRiskScore },
     flaggedAt,
   };
   process.stderr.write(
-    `ingest ${resolved} → lake ${paths.lakeDir} (model ${model.version}, features ${featureSet}${projection ? ` (model uses ${projection.length} of them)` : ''}, threshold ${model.threshold.toFixed(4)})\n`,
+    `ingest ${where} → lake, quarantine, failed/ and checkpoint in ${storeRoot(files)} (model ${model.version}, features ${featureSet}${projection ? ` (model uses ${projection.length} of them)` : ''}, threshold ${model.threshold.toFixed(4)})\n`,
   );
 
   try {
-    if (values.watch) {
+    if (watchFolder) {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      process.stderr.write(`watching ${resolved} every ${intervalMs / 1000} s (Ctrl-C to stop)\n`);
+      process.stderr.write(`watching ${where} every ${intervalMs / 1000} s (Ctrl-C to stop)\n`);
       await watchInbox(deps, {
-        inboxDir: resolved,
+        inbox: watchFolder,
         intervalMs,
         signal: controller.signal,
         onFile: (r) => {
@@ -124,21 +145,21 @@ runCli(USAGE, async () => {
           process.stderr.write(`  poll failed: ${e instanceof Error ? e.message : String(e)} (retrying)\n`),
       });
       process.stderr.write('stopped\n');
-    } else if (folder) {
+    } else if (located.kind === 'folder') {
       const started = performance.now();
       const report = await ingestInbox(deps, {
-        inboxDir: resolved,
+        inbox: located.folder,
         onFile: (r, i, n) => process.stderr.write(`[${i + 1}/${n}]${fileLine(r).slice(1)}\n`),
       });
       if (report.files.length === 0)
-        process.stderr.write(`no transaction files (.csv, .ndjson, .jsonl, .json) in ${resolved}\n`);
+        process.stderr.write(`no transaction files (.csv, .ndjson, .jsonl, .json) in ${where}\n`);
       const ms = performance.now() - started;
       process.stderr.write(
         `done: ${report.ingested} ingested, ${report.skipped} skipped, ${report.failed} failed · ${fmt(report.rows)} rows in ${seconds(ms)} (${perSecond(report.rows, ms)})\n`,
       );
       if (report.failed > 0) process.exitCode = 1;
     } else {
-      const report = await ingestFile(deps, { file: resolved });
+      const report = await ingestFile(deps, { file: located.source });
       process.stderr.write(`${fileLine(report)}\n`);
       if (report.status === 'failed') process.exitCode = 1;
     }

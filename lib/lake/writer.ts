@@ -1,7 +1,9 @@
 // Writes rows (transaction + feature vector [+ score]) into the lake as one Parquet file per day
 // partition through DuckDB. A batch is named by `part` (e.g. the source file): writing the same part
 // again replaces its files, which makes rebuilds and re-ingestion idempotent. Files are written under a
-// temporary name and renamed, so a reader never sees half a file.
+// temporary name and renamed, so a reader never sees half a file. The target is a lake folder, or a
+// FileStore (lib/files) whose `lake/` keys hold the lake: DuckDB writes a local file that the store
+// publishes (renamed into place in the data folder, uploaded whole to S3).
 //
 // Throughput matters (the whole lake is rebuilt this way), so rows are staged column by column in
 // DuckDB data chunks: numbers in typed vectors and repeated strings as ENUM codes, which crosses into
@@ -21,6 +23,8 @@ import {
 } from '@duckdb/node-api';
 
 import type { FeatureSetName } from '@/lib/features';
+import type { FileStore } from '@/lib/files/file-store';
+import { lakePartKey } from '@/lib/files/keys';
 import type { Transaction } from '@/lib/schema/transaction';
 
 import { sqlString } from './duckdb';
@@ -37,8 +41,12 @@ export interface WrittenPartition {
   part: string;
   dt: string;
   rows: number;
+  /** The file's path, or its location in the FileStore (a path or s3:// URL). */
   file: string;
 }
+
+/** Where the lake is: a folder (the lake build), or the `lake/` keys of a FileStore (ingestion). */
+export type LakeTarget = { lakeDir: string } | { files: FileStore };
 
 /** The rows of one source (file, batch): written as `part-<part>.parquet` in each day it touches. */
 export interface LakePart {
@@ -89,9 +97,9 @@ function enumValue(row: LakeRow, part: string, column: EnumColumn): string | nul
  */
 export async function writeLakeParts(
   db: DuckDBConnection,
-  opts: { lakeDir: string; featureSet: FeatureSetName; parts: readonly LakePart[] },
+  opts: LakeTarget & { featureSet: FeatureSetName; parts: readonly LakePart[] },
 ): Promise<WrittenPartition[]> {
-  const { lakeDir, featureSet } = opts;
+  const { featureSet } = opts;
   const features = featureColumns(featureSet);
   const rows: LakeRow[] = [];
   const rowParts: string[] = [];
@@ -138,7 +146,7 @@ export async function writeLakeParts(
   );
   try {
     await appendRows(db, stage, staged, rows, rowParts, enums.length);
-    return await copyPartitions(db, stage, { lakeDir, featureSet, features });
+    return await copyPartitions(db, stage, opts, { featureSet, features });
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${stage}`);
   }
@@ -200,7 +208,8 @@ async function appendRows(
 async function copyPartitions(
   db: DuckDBConnection,
   stage: string,
-  opts: { lakeDir: string; featureSet: FeatureSetName; features: readonly string[] },
+  target: LakeTarget,
+  opts: { featureSet: FeatureSetName; features: readonly string[] },
 ): Promise<WrittenPartition[]> {
   const select = BASE_COLUMNS.map(([name, type]) => {
     switch (name) {
@@ -221,15 +230,24 @@ async function copyPartitions(
   ).getRowObjectsJS() as { part: string; dt: string; n: number }[];
   const written: WrittenPartition[] = [];
   for (const { part, dt, n } of targets) {
-    const dir = partitionDir(opts.lakeDir, dt);
-    const file = `${dir}/${partFileName(part)}`;
-    await fs.mkdir(dir, { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
     const where = `CAST(part AS VARCHAR) = ${sqlString(part)} AND CAST(dt AS VARCHAR) = ${sqlString(dt)}`;
-    await db.run(
-      `COPY (SELECT ${select} FROM ${stage} WHERE ${where}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
-    );
-    await fs.rename(tmp, file);
+    const copyTo = (file: string) =>
+      db.run(
+        `COPY (SELECT ${select} FROM ${stage} WHERE ${where}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)`,
+      );
+    let file: string;
+    if ('files' in target) {
+      const key = lakePartKey(dt, part);
+      await target.files.withLocalOutput(key, copyTo);
+      file = target.files.locate(key);
+    } else {
+      const dir = partitionDir(target.lakeDir, dt);
+      file = `${dir}/${partFileName(part)}`;
+      await fs.mkdir(dir, { recursive: true });
+      const tmp = `${file}.tmp-${process.pid}`;
+      await copyTo(tmp);
+      await fs.rename(tmp, file);
+    }
     written.push({ part, dt, rows: n, file });
   }
   return written;

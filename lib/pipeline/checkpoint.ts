@@ -1,11 +1,15 @@
 // The ingestion checkpoint: which source files are done (by name and sha256, with their accounting)
-// and the feature state after the last of them. Loaded once at start, written atomically (temp file +
-// rename) only after a file is completely ingested, so a crash re-runs the file from the old state.
+// and the feature state after the last of them. Loaded once at start, written atomically (the data
+// folder's temp file + rename, or one S3 PutObject) only after a file is completely ingested, so a crash
+// re-runs the file from the old state.
+import path from 'node:path';
+
 import { z } from 'zod';
 
 import { FeatureState, type FeatureStateSnapshot } from '@/lib/features';
+import { LocalFileStore, type FileStore } from '@/lib/files';
 
-import { readTextIfExists, writeAtomic } from './io';
+import { readTextIfExists } from './io';
 
 export interface CheckpointFile {
   sha256: string;
@@ -55,10 +59,20 @@ export const emptyCheckpoint = (): Checkpoint => ({
   features: new FeatureState().snapshot(),
 });
 
-/** The checkpoint at `file`, or an empty one when there is none yet. Throws CheckpointError when corrupt. */
-export async function loadCheckpoint(file: string): Promise<Checkpoint> {
-  const text = await readTextIfExists(file);
+/** Where a checkpoint lives: a key in a FileStore, or a local file path (the scoring service's form). */
+export type CheckpointAt = string | { files: FileStore; key: string };
+
+const resolve = (at: CheckpointAt): { files: FileStore; key: string } =>
+  typeof at === 'string'
+    ? { files: new LocalFileStore(path.dirname(path.resolve(at))), key: path.basename(at) }
+    : at;
+
+/** The checkpoint at `at`, or an empty one when there is none yet. Throws CheckpointError when corrupt. */
+export async function loadCheckpoint(at: CheckpointAt): Promise<Checkpoint> {
+  const { files, key } = resolve(at);
+  const text = await readTextIfExists(files, key);
   if (text === null) return emptyCheckpoint();
+  const file = files.locate(key);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -80,8 +94,9 @@ export async function loadCheckpoint(file: string): Promise<Checkpoint> {
 }
 
 /** Writes the checkpoint atomically: readers (and a crash) see the old one or the new one. */
-export async function saveCheckpoint(file: string, checkpoint: Checkpoint): Promise<void> {
-  await writeAtomic(file, JSON.stringify(checkpoint));
+export async function saveCheckpoint(at: CheckpointAt, checkpoint: Checkpoint): Promise<void> {
+  const { files, key } = resolve(at);
+  await files.write(key, JSON.stringify(checkpoint), { contentType: 'application/json' });
 }
 
 /** Whether `name` with content `sha256` is already ingested. */

@@ -1,10 +1,11 @@
-// Ingests an inbox folder: every transaction file in name order (dot files are partial writes and are
-// skipped), once, through one session (checkpoint, feature state and DuckDB kept across files), and a
-// polling watch loop over the same folder that stops when its AbortSignal fires.
-import { listInbox } from '@/lib/lake/build';
+// Ingests an inbox (a folder of the data folder or any local folder, or a prefix of an S3 bucket):
+// every transaction file under it in key order (dot files are partial writes and are skipped), once,
+// through one session (checkpoint, feature state and DuckDB kept across files), and a polling watch
+// loop over the same inbox that stops when its AbortSignal fires.
+import { isFileNotFound } from '@/lib/files';
 
 import { openIngestSession, type IngestDeps, type IngestReport, type IngestSession } from './ingest';
-import { fileStamp } from './io';
+import { listSources, localFolder, type SourceFile, type SourceFolder } from './sources';
 
 export interface InboxReport {
   files: IngestReport[];
@@ -17,7 +18,8 @@ export interface InboxReport {
 }
 
 export interface InboxOptions {
-  inboxDir: string;
+  /** The inbox: a folder of a store (sources.ts resolves command-line locations), or a local folder. */
+  inbox: SourceFolder | string;
   /** Called after each file (progress output). */
   onFile?: (report: IngestReport, index: number, total: number) => void;
 }
@@ -33,9 +35,12 @@ function summarise(files: IngestReport[], started: number): InboxReport {
   };
 }
 
+const folderOf = (deps: IngestDeps, inbox: InboxOptions['inbox']): SourceFolder =>
+  typeof inbox === 'string' ? localFolder(inbox, deps.files) : inbox;
+
 async function ingestAll(
   session: IngestSession,
-  files: readonly string[],
+  files: readonly SourceFile[],
   onFile: InboxOptions['onFile'],
 ): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
@@ -50,7 +55,7 @@ async function ingestAll(
 /** Ingests every file of the inbox (unreadable ones go to failed/ and the run continues). */
 export async function ingestInbox(deps: IngestDeps, options: InboxOptions): Promise<InboxReport> {
   const started = performance.now();
-  const files = await listInbox(options.inboxDir);
+  const files = await listSources(folderOf(deps, options.inbox), deps.files);
   const session = openIngestSession(deps);
   try {
     return summarise(await ingestAll(session, files, options.onFile), started);
@@ -71,10 +76,11 @@ export interface WatchOptions extends InboxOptions {
 /**
  * Polls the inbox every `intervalMs` until `signal` aborts. A file is (re)considered only when its
  * size or modification time changed since it was last seen, so an idle inbox of ingested files costs
- * one directory listing per poll, not a hash of every file. Returns every report it produced.
+ * one listing per poll, not a hash of every file. Returns every report it produced.
  */
 export async function watchInbox(deps: IngestDeps, options: WatchOptions): Promise<IngestReport[]> {
   const { signal } = options;
+  const folder = folderOf(deps, options.inbox);
   const session = openIngestSession(deps);
   const seen = new Map<string, string>();
   const all: IngestReport[] = [];
@@ -82,22 +88,25 @@ export async function watchInbox(deps: IngestDeps, options: WatchOptions): Promi
     while (!signal.aborted) {
       const started = performance.now();
       try {
-        const files: string[] = [];
-        for (const file of await listInbox(options.inboxDir)) {
-          const stamp = await fileStamp(file);
-          if (stamp === null) continue;
-          const key = `${stamp.size}:${stamp.mtimeMs}`;
-          if (seen.get(file) !== key) files.push(file);
-        }
+        // The stamp is the one listed: a file changed after the listing gets a new stamp next poll.
+        const files = (await listSources(folder, deps.files))
+          .map((file) => ({ file, stamp: `${file.info.size}:${file.info.modified.getTime()}` }))
+          .filter(({ file, stamp }) => seen.get(file.key) !== stamp);
         if (files.length > 0) {
           const reports: IngestReport[] = [];
-          for (const [index, file] of files.entries()) {
+          for (const [index, { file, stamp }] of files.entries()) {
             if (signal.aborted) break;
-            const stamp = await fileStamp(file);
-            const report = await session.ingest({ file });
+            let report: IngestReport;
+            try {
+              report = await session.ingest({ file });
+            } catch (error) {
+              // Moved or deleted since the listing: nothing to ingest.
+              if (isFileNotFound(error)) continue;
+              throw error;
+            }
             reports.push(report);
             options.onFile?.(report, index, files.length);
-            if (report.status !== 'failed' && stamp) seen.set(file, `${stamp.size}:${stamp.mtimeMs}`);
+            if (report.status !== 'failed') seen.set(file.key, stamp);
           }
           all.push(...reports);
           options.onPoll?.(summarise(reports, started));

@@ -1,5 +1,12 @@
-// The ingestion pipeline's public surface: import from '@/lib/pipeline'.
-export { type Checkpoint, CheckpointError, type CheckpointFile, loadCheckpoint } from './checkpoint';
+// The ingestion pipeline's public surface: import from '@/lib/pipeline'. The Lambda handler is its own
+// entry point (lib/pipeline/lambda.ts), so importing the pipeline never builds AWS dependencies.
+export {
+  type Checkpoint,
+  type CheckpointAt,
+  CheckpointError,
+  type CheckpointFile,
+  loadCheckpoint,
+} from './checkpoint';
 export { type InboxOptions, type InboxReport, ingestInbox, watchInbox, type WatchOptions } from './inbox';
 export {
   accountingLine,
@@ -14,3 +21,17 @@ export {
   type IngestStatus,
   openIngestSession,
 } from './ingest';
+export { CHECKPOINT_KEY } from './io';
+export {
+  DuplicateSourceNameError,
+  listSources,
+  locateFolder,
+  localFolder,
+  localSource,
+  objectSource,
+  resolveLocation,
+  type ResolvedLocation,
+  type SourceFile,
+  type SourceFolder,
+  storeRoot,
+} from './sources';

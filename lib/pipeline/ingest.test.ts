@@ -6,10 +6,10 @@ import fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createAlertDeps, createAlertDispatcher, DEFAULT_RETRY_POLICY } from '@/lib/alerts';
+import { LocalFileStore } from '@/lib/files';
 import { withDuckDB } from '@/lib/lake/duckdb';
 import { transactionsSource } from '@/lib/lake/transactions-table';
 import { getModel, type FraudModel } from '@/lib/model/scorer';
@@ -19,6 +19,7 @@ import { createStore, ensureTables, startDynalite, type Store } from '@/lib/stor
 import { loadCheckpoint } from './checkpoint';
 import { ingestInbox, watchInbox } from './inbox';
 import { DUPLICATE_REASON, IngestFailedError, ingestFile, type IngestDeps } from './ingest';
+import { scanAll } from './testing/s3-fixtures';
 
 let root: string;
 let inbox: string;
@@ -49,8 +50,18 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-/** Fresh tables and folders for one test. */
-async function setup(): Promise<IngestDeps & { dir: string; inboxDir: string }> {
+/** Where a test's store puts things, as paths, for the assertions. */
+interface Layout {
+  dir: string;
+  inboxDir: string;
+  lakeDir: string;
+  quarantineDir: string;
+  failedDir: string;
+  checkpointFile: string;
+}
+
+/** Fresh tables and a fresh data folder (the pipeline's LocalFileStore) for one test. */
+async function setup(): Promise<IngestDeps & Layout> {
   const prefix = `p${++prefixes}_`;
   const store = createStore({ connection: { kind: 'embedded', endpoint }, tablePrefix: prefix });
   stores.push(store);
@@ -63,10 +74,11 @@ async function setup(): Promise<IngestDeps & { dir: string; inboxDir: string }> 
     inboxDir,
     store,
     model,
+    files: new LocalFileStore(dir),
     lakeDir: path.join(dir, 'lake'),
     quarantineDir: path.join(dir, 'quarantine'),
     failedDir: path.join(dir, 'failed'),
-    checkpointFile: path.join(dir, 'checkpoint.json'),
+    checkpointFile: path.join(dir, 'pipeline', 'checkpoint.json'),
     now: () => new Date('2026-02-01T00:00:00Z'),
   };
 }
@@ -79,21 +91,6 @@ async function copyDay(index: number, inboxDir: string): Promise<string> {
   await fs.copyFile(source, partial);
   await fs.rename(partial, target);
   return target;
-}
-
-/** Every item of a table (bounded pagination). */
-async function scanAll(store: Store, table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, never> | undefined;
-  for (let page = 0; page < 1000; page++) {
-    const out = await store.client.send(
-      new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    if (!out.LastEvaluatedKey) return items;
-    start = out.LastEvaluatedKey as Record<string, never>;
-  }
-  throw new Error('scan did not finish');
 }
 
 async function reviewIds(store: Store): Promise<string[]> {
@@ -293,10 +290,7 @@ describe('ingestFile', () => {
           endpoint,
           prefix: deps.store.tables.reviews.replace(/reviews$/, ''),
           file,
-          lakeDir: deps.lakeDir,
-          quarantineDir: deps.quarantineDir,
-          failedDir: deps.failedDir,
-          checkpointFile: deps.checkpointFile,
+          dataDir: deps.dir,
         }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -365,7 +359,7 @@ describe('ingestInbox and watchInbox', () => {
     const deps = await setup();
     for (const i of [0, 1, 2]) await copyDay(i, deps.inboxDir);
     await fs.writeFile(path.join(deps.inboxDir, '.partial.csv'), 'garbage');
-    const report = await ingestInbox(deps, { inboxDir: deps.inboxDir });
+    const report = await ingestInbox(deps, { inbox: deps.inboxDir });
     expect(report.files.map((f) => f.name)).toEqual(days.map((d) => path.basename(d)));
     expect(report).toMatchObject({ ingested: 3, skipped: 0, failed: 0 });
 
@@ -382,7 +376,7 @@ describe('ingestInbox and watchInbox', () => {
       );
     expect(await scores(single.lakeDir)).toEqual(await scores(deps.lakeDir));
 
-    const again = await ingestInbox(deps, { inboxDir: deps.inboxDir });
+    const again = await ingestInbox(deps, { inbox: deps.inboxDir });
     expect(again).toMatchObject({ ingested: 0, skipped: 3, failed: 0 });
   });
 
@@ -391,7 +385,7 @@ describe('ingestInbox and watchInbox', () => {
     const controller = new AbortController();
     const seen: string[] = [];
     const watching = watchInbox(deps, {
-      inboxDir: deps.inboxDir,
+      inbox: deps.inboxDir,
       intervalMs: 50,
       signal: controller.signal,
       onFile: (r) => {

@@ -7,15 +7,19 @@
 // re-runs the file from the old checkpoint: the lake part files are replaced (same part name), review
 // puts are conditional (an existing item is kept), alerts have ids derived from the transaction, and
 // the quarantine file is rewritten. The feature state is the checkpoint's, so re-run vectors are equal.
+//
+// Every file goes through lib/files' FileStore (deps.files: the data folder or an S3 bucket), so the
+// CLI, the watch loop and the Lambda handler run this same code wherever the files are.
 import path from 'node:path';
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { highRiskAlert, type AlertDispatcher } from '@/lib/alerts';
 import { compareTransactions, FeatureState, type ContextSnapshot, type FeatureSetName } from '@/lib/features';
+import { isFileNotFound, type FileStore } from '@/lib/files';
 import { partName } from '@/lib/lake/build';
 import { openDuckDB } from '@/lib/lake/duckdb';
-import { quarantineLine, writeQuarantineFile } from '@/lib/lake/quarantine';
+import { quarantineLine } from '@/lib/lake/quarantine';
 import { writeLakeParts } from '@/lib/lake/writer';
 import { modelFeatureSet } from '@/lib/model/feature-set';
 import { sigmoid, type FraudModel } from '@/lib/model/scorer';
@@ -25,17 +29,21 @@ import { putReviewItem, type NewReview, type Store } from '@/lib/store';
 
 import { isIngested, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { idsInOtherParts } from './duplicates';
-import { moveToFailed, removeStaleParts, sha256File } from './io';
+import { CHECKPOINT_KEY, moveToFailed, removeStaleParts, sha256File, writeQuarantine } from './io';
+import { localSource, locateSource, sourceName, type SourceFile } from './sources';
 
 export const DUPLICATE_REASON = 'already ingested from another file';
 
 export interface IngestDeps {
   store: Store;
   model: FraudModel;
-  lakeDir: string;
-  quarantineDir: string;
-  failedDir: string;
-  checkpointFile: string;
+  /**
+   * Where the outputs go, in the lib/files key layout: `lake/transactions/…` parts, `quarantine/`,
+   * `failed/` and the checkpoint. The data folder (LocalFileStore) or a bucket (S3FileStore).
+   */
+  files: FileStore;
+  /** The checkpoint's key in `files` (default `pipeline/checkpoint.json`). */
+  checkpointKey?: string;
   /** High-risk alerts for flagged rows with score ≥ highRiskScore (drained at the end of each file). */
   alerts?: { dispatcher: AlertDispatcher; highRiskScore: number };
   /** Clock for flagged_at and the checkpoint (tests). */
@@ -59,6 +67,7 @@ export type IngestEvent =
 export type IngestStatus = 'ingested' | 'skipped' | 'failed';
 
 export interface IngestReport {
+  /** Where the source is: a path or an s3:// URL. */
   file: string;
   /** The source name the checkpoint knows the file by (its base name). */
   name: string;
@@ -77,8 +86,9 @@ export interface IngestReport {
   alerts: number;
   /** Day partitions written. */
   partitions: string[];
+  /** Where the rejected rows went (a path or an s3:// URL). */
   quarantineFile: string | null;
-  /** Where an unreadable file went. */
+  /** Where an unreadable file went (a path or an s3:// URL); its error is at `<failedFile>.error.txt`. */
   failedFile: string | null;
   elapsedMs: number;
   /** Milliseconds per phase (read, duplicates, features, score, replay, lake, reviews, checkpoint). */
@@ -98,7 +108,11 @@ export class IngestFailedError extends Error {
 }
 
 export interface IngestFileOptions {
-  file: string;
+  /**
+   * The source: a key in a store, or a local path (a key of `deps.files` when it lies in the data
+   * folder, so a failed file is moved within it).
+   */
+  file: SourceFile | string;
   /** Throw IngestFailedError for an unreadable file (the Lambda form, so the DLQ gets the event). */
   throwOnFailure?: boolean;
 }
@@ -109,6 +123,11 @@ export interface IngestFileOptions {
  */
 export interface IngestSession {
   ingest(options: IngestFileOptions): Promise<IngestReport>;
+  /**
+   * Forgets the loaded checkpoint, so the next file starts from the stored one: a long-lived session
+   * (a Lambda container) must not keep a state that another worker has since moved on.
+   */
+  reload(): void;
   close(): Promise<void>;
 }
 
@@ -127,7 +146,10 @@ export function openIngestSession(deps: IngestDeps): IngestSession {
 
   const load = async (): Promise<Live> => {
     if (live) return live;
-    const checkpoint = await loadCheckpoint(deps.checkpointFile);
+    const checkpoint = await loadCheckpoint({
+      files: deps.files,
+      key: deps.checkpointKey ?? CHECKPOINT_KEY,
+    });
     live = {
       checkpoint,
       state: FeatureState.restore(checkpoint.features),
@@ -147,6 +169,9 @@ export function openIngestSession(deps: IngestDeps): IngestSession {
         live = null;
         throw error;
       }
+    },
+    reload() {
+      live = null;
     },
     async close() {
       db?.closeSync();
@@ -171,12 +196,15 @@ async function ingestWith(
   { set: featureSet, projection }: { set: FeatureSetName; projection: readonly number[] | null },
   live: Live,
   db: DuckDBConnection,
-  { file, throwOnFailure = false }: IngestFileOptions,
+  options: IngestFileOptions,
 ): Promise<IngestReport> {
   const started = performance.now();
   const now = deps.now ?? (() => new Date());
-  const name = path.basename(file);
-  const part = partName(file);
+  const source = typeof options.file === 'string' ? localSource(options.file, deps.files) : options.file;
+  const throwOnFailure = options.throwOnFailure ?? false;
+  const file = locateSource(source);
+  const name = sourceName(source.key);
+  const part = partName(name);
   const report: IngestReport = {
     file,
     name,
@@ -207,23 +235,52 @@ async function ingestWith(
   const fail = async (reason: string): Promise<IngestReport> => {
     report.status = 'failed';
     report.message = reason;
-    report.failedFile = await moveToFailed(file, deps.failedDir, reason);
+    report.failedFile = await moveToFailed(source, deps.files, reason);
     if (throwOnFailure) throw new IngestFailedError(file, report.failedFile, reason);
     return finish();
   };
 
-  // 1. Already done?
+  // 1. Already done? 2. Read and validate. Both from one local copy of the source (the file itself
+  // in the data folder, one download from S3).
+  const accepted: Transaction[] = [];
+  const lines: number[] = [];
+  const quarantine: string[] = [];
+  type Outcome = { kind: 'unreadable'; reason: string } | { kind: 'hashed'; sha256: string; done: boolean };
+  let outcome: Outcome;
   try {
-    report.sha256 = await sha256File(file);
+    outcome = await source.files.withLocalCopy(source.key, async (local): Promise<Outcome> => {
+      let sha256: string;
+      try {
+        sha256 = await sha256File(local);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason =
+          code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(error)})`;
+        return { kind: 'unreadable', reason };
+      }
+      report.sha256 = sha256;
+      if (isIngested(live.checkpoint, name, sha256)) return { kind: 'hashed', sha256, done: true };
+      for await (const batch of readTransactionBatches(local, { name: file })) {
+        report.read += batch.length;
+        for (const r of batch) {
+          if (r.ok) {
+            accepted.push(r.tx);
+            lines.push(r.line);
+          } else quarantine.push(quarantineLine({ source: name, ...r }));
+        }
+      }
+      return { kind: 'hashed', sha256, done: false };
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${file}: no such file`);
-    return fail(
-      code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(error)})`,
-    );
+    // A missing source is the caller's mistake or a race, not a bad file: nothing to move to failed/.
+    if (isFileNotFound(error)) throw error;
+    if (error instanceof UnreadableFileError) return fail(error.message);
+    throw error;
   }
+  if (outcome.kind === 'unreadable') return fail(outcome.reason);
+  const { sha256 } = outcome;
   const previous = live.checkpoint.files[name];
-  if (isIngested(live.checkpoint, name, report.sha256)) {
+  if (outcome.done) {
     report.status = 'skipped';
     report.message = `already ingested at ${previous?.at ?? '?'}`;
     return finish();
@@ -232,31 +289,12 @@ async function ingestWith(
     report.replaced = true;
     report.message = `content changed since it was ingested at ${previous.at}: ingested again, replacing its lake part`;
   }
-
-  // 2. Read and validate.
-  const accepted: Transaction[] = [];
-  const lines: number[] = [];
-  const quarantine: string[] = [];
-  try {
-    for await (const batch of readTransactionBatches(file)) {
-      report.read += batch.length;
-      for (const r of batch) {
-        if (r.ok) {
-          accepted.push(r.tx);
-          lines.push(r.line);
-        } else quarantine.push(quarantineLine({ source: name, ...r }));
-      }
-    }
-  } catch (error) {
-    if (error instanceof UnreadableFileError) return fail(error.message);
-    throw error;
-  }
   report.quarantined = quarantine.length;
   phase('read');
 
   // 3. Ids another file already brought into the partitions this file touches.
   const dts = new Set(accepted.map((tx) => tx.timestamp.slice(0, 10)));
-  const seen = await idsInOtherParts(db, { lakeDir: deps.lakeDir, part, dts });
+  const seen = await idsInOtherParts(db, { files: deps.files, part, dts });
   let rows = accepted;
   if (seen.size > 0) {
     rows = [];
@@ -328,7 +366,7 @@ async function ingestWith(
   const writeLake = async (): Promise<void> => {
     const t0 = performance.now();
     const written = await writeLakeParts(db, {
-      lakeDir: deps.lakeDir,
+      files: deps.files,
       featureSet,
       parts: [
         {
@@ -343,8 +381,8 @@ async function ingestWith(
       ],
     });
     report.partitions = written.map((w) => w.dt);
-    await removeStaleParts(deps.lakeDir, part, new Set(report.partitions));
-    report.quarantineFile = await writeQuarantineFile(deps.quarantineDir, part, quarantine);
+    await removeStaleParts(deps.files, part, new Set(report.partitions));
+    report.quarantineFile = await writeQuarantine(deps.files, part, quarantine);
     report.phases.lake = performance.now() - t0;
     await deps.onEvent?.({ kind: 'lake', file, partitions: written.length });
   };
@@ -412,7 +450,7 @@ async function ingestWith(
 
   // 7. Done: record the file and the state after it.
   live.checkpoint.files[name] = {
-    sha256: report.sha256,
+    sha256,
     read: report.read,
     accepted: report.accepted,
     quarantined: report.quarantined,
@@ -421,7 +459,7 @@ async function ingestWith(
     at: now().toISOString(),
   };
   live.checkpoint.features = live.state.snapshot();
-  await saveCheckpoint(deps.checkpointFile, live.checkpoint);
+  await saveCheckpoint({ files: deps.files, key: deps.checkpointKey ?? CHECKPOINT_KEY }, live.checkpoint);
   phase('checkpoint');
   return finish();
 }

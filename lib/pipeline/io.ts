@@ -1,131 +1,112 @@
-// Every file-system operation of the ingestion pipeline, in one place, so the S3 form can swap this
-// module for one built on lib/files' FileStore: hashing a source file, listing an inbox, moving an
-// unreadable file to failed/ with its error, (re)writing quarantine files, writing JSON atomically,
-// and listing the lake files of a day partition.
+// Every file operation of the ingestion pipeline, through lib/files' FileStore, so one code path
+// writes to the data folder or to S3: the keys of its outputs, hashing a source's local copy, moving
+// an unreadable source to failed/ with its error, (re)writing quarantine files, reading a text file
+// that may not exist yet, and listing or pruning one source's lake parts.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 
-import { partFileName, partitionDir, tableDir } from '@/lib/lake/transactions-table';
+import { AREAS, isFileNotFound, type FileStore } from '@/lib/files';
 
-/** sha256 of a file's bytes, hex. Throws the file system's error when it cannot be read. */
-export async function sha256File(file: string): Promise<string> {
+import { sourceName, type SourceFile } from './sources';
+
+/** The checkpoint's key in the pipeline's store (`<data>/pipeline/checkpoint.json` locally). */
+export const CHECKPOINT_KEY = 'pipeline/checkpoint.json';
+
+const LAKE_TABLE = `${AREAS.lake}transactions/`;
+
+export const failedKey = (name: string): string => `${AREAS.failed}${name}`;
+export const quarantineKey = (part: string): string => `${AREAS.quarantine}${part}.ndjson`;
+const partFile = (part: string): string => `part-${part}.parquet`;
+
+/**
+ * sha256 of a local file's bytes, hex: the source's local copy (FileStore.withLocalCopy), so an S3
+ * object is downloaded once for both the hash and the read. Throws the file system's error.
+ */
+export async function sha256File(localPath: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(localPath, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
-/** Size and modification time, or null when the file is gone. */
-export async function fileStamp(file: string): Promise<{ size: number; mtimeMs: number } | null> {
-  try {
-    const s = await fs.stat(file);
-    return { size: s.size, mtimeMs: s.mtimeMs };
-  } catch {
-    return null;
+/**
+ * Moves an unreadable source to `failed/<name>` of `out` (replacing an earlier one of the same name)
+ * after writing `failed/<name>.error.txt` beside it; returns where the file went. Within one store it
+ * is the store's move (a rename, or CopyObject + DeleteObject); from another store the bytes are
+ * copied and the source deleted. Either way a retry after a crash finishes the move.
+ */
+export async function moveToFailed(source: SourceFile, out: FileStore, error: string): Promise<string> {
+  const name = sourceName(source.key);
+  const target = failedKey(name);
+  await out.write(`${target}.error.txt`, `${error}\n`, { contentType: 'text/plain; charset=utf-8' });
+  if (source.files === out) {
+    await out.move(source.key, target);
+  } else {
+    try {
+      await out.write(target, await source.files.read(source.key));
+    } catch (e) {
+      // Gone from the source but already copied: an earlier attempt got as far as the delete.
+      if (!(isFileNotFound(e) && (await out.exists(target)))) throw e;
+    }
+    await source.files.delete(source.key);
   }
-}
-
-/** Whether `p` is a directory (false when absent). */
-export async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await fs.stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
+  return out.locate(target);
 }
 
 /**
- * Moves an unreadable file into `failedDir` (replacing an earlier one of the same name) and writes
- * `<name>.error.txt` beside it. Returns where the file went.
+ * Writes `quarantine/<part>.ndjson`, or removes it when there is nothing to quarantine, so every
+ * re-ingestion leaves exactly its own rejections. Returns the file's location, or null.
  */
-export async function moveToFailed(file: string, failedDir: string, error: string): Promise<string> {
-  await fs.mkdir(failedDir, { recursive: true });
-  const name = path.basename(file);
-  const target = path.join(failedDir, name);
-  await writeAtomic(path.join(failedDir, `${name}.error.txt`), `${error}\n`);
-  try {
-    await fs.rename(file, target);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EXDEV') {
-      await fs.copyFile(file, target);
-      await fs.rm(file, { force: true });
-    } else if (code !== 'ENOENT') {
-      throw e;
-    }
+export async function writeQuarantine(
+  out: FileStore,
+  part: string,
+  lines: readonly string[],
+): Promise<string | null> {
+  const key = quarantineKey(part);
+  if (lines.length === 0) {
+    await out.delete(key);
+    return null;
   }
-  return target;
-}
-
-/** Writes a file under a temporary name in the same folder, then renames it into place. */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
-  const handle = await fs.open(tmp, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(tmp, file);
+  await out.write(key, `${lines.join('\n')}\n`, { contentType: 'application/x-ndjson' });
+  return out.locate(key);
 }
 
 /** The file's text, or null when it does not exist. */
-export async function readTextIfExists(file: string): Promise<string | null> {
+export async function readTextIfExists(files: FileStore, key: string): Promise<string | null> {
   try {
-    return await fs.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
+    return await files.readText(key);
+  } catch (error) {
+    if (isFileNotFound(error)) return null;
+    throw error;
   }
 }
 
-/** Parquet files of one day partition of the transactions table, except `part-<exceptPart>.parquet`. */
-export async function lakePartitionFiles(lakeDir: string, dt: string, exceptPart: string): Promise<string[]> {
-  const dir = partitionDir(lakeDir, dt);
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  const own = partFileName(exceptPart);
-  return names
-    .filter((n) => n.endsWith('.parquet') && n !== own)
-    .sort()
-    .map((n) => path.join(dir, n));
+/** Keys of the Parquet files of one day partition of the transactions table, except `exceptPart`'s. */
+export async function lakePartitionKeys(out: FileStore, dt: string, exceptPart: string): Promise<string[]> {
+  const own = partFile(exceptPart);
+  const prefix = `${LAKE_TABLE}dt=${dt}/`;
+  return (await out.list(prefix))
+    .map((info) => info.key)
+    .filter((key) => key.endsWith('.parquet') && key.slice(prefix.length) !== own);
 }
 
 /**
  * Removes `part-<part>.parquet` from every day partition not in `keepDts`: a source file whose new
- * content covers other days must not leave its old rows behind. Returns the files removed.
+ * content covers other days must not leave its old rows behind. Returns the keys removed.
  */
 export async function removeStaleParts(
-  lakeDir: string,
+  out: FileStore,
   part: string,
   keepDts: ReadonlySet<string>,
 ): Promise<string[]> {
-  const table = tableDir(lakeDir);
-  let dirs: string[];
-  try {
-    dirs = await fs.readdir(table);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  const removed: string[] = [];
-  for (const dir of dirs) {
-    if (!dir.startsWith('dt=') || keepDts.has(dir.slice(3))) continue;
-    const file = path.join(table, dir, partFileName(part));
-    try {
-      await fs.rm(file);
-      removed.push(file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  }
-  return removed;
+  const own = `/${partFile(part)}`;
+  const stale = (await out.list(`${LAKE_TABLE}dt=`))
+    .map((info) => info.key)
+    .filter((key) => {
+      if (!key.endsWith(own)) return false;
+      const dt = key.slice(`${LAKE_TABLE}dt=`.length, key.length - own.length);
+      return !dt.includes('/') && !keepDts.has(dt);
+    });
+  for (const key of stale) await out.delete(key);
+  return stale;
 }

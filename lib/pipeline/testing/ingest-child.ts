@@ -1,5 +1,6 @@
 // Test helper run as a child process by ingest.test.ts (kill -9 test): ingests one file against the
 // parent's dynalite and, once the first review item is written, prints REVIEW and waits to be killed.
+import { LocalFileStore } from '@/lib/files';
 import { getModel } from '@/lib/model/scorer';
 import { ingestFile } from '@/lib/pipeline/ingest';
 import { createStore } from '@/lib/store';
@@ -8,10 +9,8 @@ interface ChildArgs {
   endpoint: string;
   prefix: string;
   file: string;
-  lakeDir: string;
-  quarantineDir: string;
-  failedDir: string;
-  checkpointFile: string;
+  /** The data folder: lake, quarantine, failed/ and the checkpoint. */
+  dataDir: string;
 }
 
 const args = JSON.parse(process.env.INGEST_CHILD_ARGS ?? '{}') as ChildArgs;
@@ -24,10 +23,7 @@ await ingestFile(
   {
     store,
     model,
-    lakeDir: args.lakeDir,
-    quarantineDir: args.quarantineDir,
-    failedDir: args.failedDir,
-    checkpointFile: args.checkpointFile,
+    files: new LocalFileStore(args.dataDir),
     reviewConcurrency: 1,
     onEvent: async (event) => {
       if (event.kind === 'review' && event.done === 1) {
