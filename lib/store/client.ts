@@ -22,6 +22,8 @@ export interface TableNames {
   reviews: string;
   audit: string;
   alerts: string;
+  /** Per-status review counts kept by every write (see counts.ts). */
+  counters: string;
 }
 
 /** The handle every store function takes as its first argument. */
@@ -33,7 +35,12 @@ export interface Store {
 export const DEFAULT_TABLE_PREFIX = 'fraud_';
 
 export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
-  return { reviews: `${prefix}reviews`, audit: `${prefix}audit`, alerts: `${prefix}alerts` };
+  return {
+    reviews: `${prefix}reviews`,
+    audit: `${prefix}audit`,
+    alerts: `${prefix}alerts`,
+    counters: `${prefix}counters`,
+  };
 }
 
 export function createStore(options: StoreOptions): Store {

@@ -12,6 +12,7 @@ import {
   putReviewItem,
   releaseClaim,
   ReviewConflictError,
+  tableNames,
   type Store,
 } from './index';
 import { toItem } from './marshal';
@@ -28,7 +29,7 @@ async function tables(prefix: string): Promise<Store> {
   const { ensureTables } = await import('./tables');
   const store = {
     ...t.store,
-    tables: { reviews: `${prefix}_reviews`, audit: `${prefix}_audit`, alerts: `${prefix}_alerts` },
+    tables: tableNames(`${prefix}_`),
   };
   await ensureTables(store);
   return store;

@@ -1,5 +1,6 @@
 // The review store's public surface: import from '@/lib/store'.
 export { acknowledgeAlert, getAlert, listAlerts, putAlert, recordAlertDelivery } from './alerts';
+export { BatchIncompleteError, type BatchRetry } from './batch-io';
 export { appendAuditEvent, type AuditQuery, getAuditEvent, listAuditEvents, versionEventId } from './audit';
 export { claimNext, type ClaimNextParams, claimReview, DEFAULT_CLAIM_MS, releaseClaim } from './claims';
 export {
@@ -10,9 +11,20 @@ export {
   type StoreOptions,
   type StoreSettings,
   storeSettingsFromEnv,
+  type TableNames,
   tableNames,
 } from './client';
 export type { ContextSnapshot } from './context-codec';
+export {
+  type CountRepair,
+  getReviewCounts,
+  recountReviews,
+  type RecountOptions,
+  type RecountResult,
+  type ReviewCounts,
+  startCountRepair,
+  type StatusCounts,
+} from './counts';
 export { type DecideParams, decideReview } from './decisions';
 export { type DynaliteOptions, type EmbeddedDynamo, startDynalite } from './dynalite';
 export {
@@ -26,6 +38,7 @@ export {
 export { type OpenStore, openStore } from './open';
 export type { Page } from './query';
 export {
+  countFlaggedBefore,
   countReviewsByStatus,
   listCardReviews,
   listQueue,
@@ -34,6 +47,7 @@ export {
   type QueueOrder,
   type QueueQuery,
 } from './queue';
+export { type PutReviewsOptions, putReviewItems } from './review-batch';
 export {
   getReviewItem,
   MAX_REVIEW_ITEM_BYTES,

@@ -6,6 +6,7 @@ import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 
 import { appendAuditEvent, getAuditEvent, versionEventId } from './audit';
 import type { Store } from './client';
+import { addToStatusCounts } from './counts';
 import { isConditionFailed } from './errors';
 import { toItem, type Plain } from './marshal';
 import { Expr } from './query';
@@ -93,11 +94,17 @@ export async function applyChange(store: Store, change: VersionedChange): Promis
     return settleConflict(store, change);
   }
 
-  // The previous change's event too: if its writer died before appending it, this heals the gap.
-  await Promise.all([appendAuditEvent(store, old.last_event), appendAuditEvent(store, event)]);
   const updated: Record<string, unknown> = { ...old, ...fields };
   for (const k of remove) delete updated[k];
-  return { ok: true, item: reviewItemSchema.parse(updated), replayed: false };
+  const item = reviewItemSchema.parse(updated);
+  // The previous change's event too: if its writer died before appending it, this heals the gap.
+  // The counters move only here, after the item write won, so a lost race never counts.
+  await Promise.all([
+    appendAuditEvent(store, old.last_event),
+    appendAuditEvent(store, event),
+    item.status !== old.status ? addToStatusCounts(store, { [old.status]: -1, [item.status]: 1 }) : null,
+  ]);
+  return { ok: true, item, replayed: false };
 }
 
 /** After a failed condition: was it our own earlier attempt (same request id), or someone else? */

@@ -23,6 +23,8 @@ export interface QueueFilters {
   mcc?: string;
   /** An analyst id: items they hold a live claim on. `null`: items nobody holds a live claim on. */
   assignee?: string | null;
+  /** Items flagged strictly before this instant (a key condition when ordered by age). */
+  flaggedBefore?: Date | string;
 }
 
 export type QueueOrder = 'score' | 'age';
@@ -48,6 +50,8 @@ export function queueFilter(e: Expr, f: QueueFilters, order: QueueOrder, now: Da
   if (f.from !== undefined) parts.push(`${e.name('tx_time')} >= ${e.value(iso(f.from))}`);
   if (f.to !== undefined) parts.push(`${e.name('tx_time')} <= ${e.value(iso(f.to))}`);
   if (f.minScore !== undefined && order === 'age') parts.push(`${e.name('score')} >= ${e.value(f.minScore)}`);
+  if (f.flaggedBefore !== undefined && order === 'score')
+    parts.push(`${e.name('flagged_at')} < ${e.value(iso(f.flaggedBefore))}`);
   if (f.minAmount !== undefined) parts.push(`${e.name('tx.amount')} >= ${e.value(f.minAmount)}`);
   if (f.maxAmount !== undefined) parts.push(`${e.name('tx.amount')} <= ${e.value(f.maxAmount)}`);
   if (f.channel !== undefined) parts.push(`${e.name('tx.channel')} = ${e.value(f.channel)}`);
@@ -82,6 +86,9 @@ export function queueQueryInput(
   // By score the minimum is a key condition: the index stops reading where scores drop below it.
   if (order === 'score' && q.filters?.minScore !== undefined)
     key += ` AND ${e.name('score')} >= ${e.value(q.filters.minScore)}`;
+  // By age the cutoff is a key condition: the oldest-first read ends at the cutoff.
+  if (order === 'age' && q.filters?.flaggedBefore !== undefined)
+    key += ` AND ${e.name('flagged_at')} < ${e.value(iso(q.filters.flaggedBefore))}`;
   // DynamoDB refuses redundant parentheses, so only OR clauses are wrapped.
   const extra = extraFilter?.(e);
   const filters = [
@@ -157,27 +164,44 @@ async function listBy(
 export async function countReviewsByStatus(store: Store): Promise<Record<ReviewStatus, number>> {
   const counts = await Promise.all(
     REVIEW_STATUSES.map(async (status) => {
-      let total = 0;
-      let start: QueryCommandInput['ExclusiveStartKey'];
-      // A COUNT page covers up to 1 MB of index; 10,000 pages is far beyond any real queue.
-      for (let page = 0; page < 10_000; page++) {
-        const e = new Expr();
-        const out = await store.client.send(
-          new QueryCommand({
-            TableName: store.tables.reviews,
-            IndexName: REVIEW_INDEX.statusScore,
-            KeyConditionExpression: `${e.name('status')} = ${e.value(status)}`,
-            Select: 'COUNT',
-            ...(start ? { ExclusiveStartKey: start } : {}),
-            ...e.params(),
-          }),
-        );
-        total += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-        if (!start) break;
-      }
+      const e = new Expr();
+      const total = await countQuery(store, {
+        TableName: store.tables.reviews,
+        IndexName: REVIEW_INDEX.statusScore,
+        KeyConditionExpression: `${e.name('status')} = ${e.value(status)}`,
+        ...e.params(),
+      });
       return [status, total] as const;
     }),
   );
   return Object.fromEntries(counts) as Record<ReviewStatus, number>;
+}
+
+/** Items of a status flagged strictly before an instant: a COUNT over a key range of the age index. */
+export function countFlaggedBefore(
+  store: Store,
+  params: { status: ReviewStatus; before: Date | string },
+): Promise<number> {
+  const e = new Expr();
+  return countQuery(store, {
+    TableName: store.tables.reviews,
+    IndexName: REVIEW_INDEX.statusAge,
+    KeyConditionExpression: `${e.name('status')} = ${e.value(params.status)} AND ${e.name('flagged_at')} < ${e.value(iso(params.before))}`,
+    ...e.params(),
+  });
+}
+
+async function countQuery(store: Store, input: QueryCommandInput): Promise<number> {
+  let total = 0;
+  let start: QueryCommandInput['ExclusiveStartKey'];
+  // A COUNT page covers up to 1 MB of index; 10,000 pages is far beyond any real queue.
+  for (let page = 0; page < 10_000; page++) {
+    const out = await store.client.send(
+      new QueryCommand({ ...input, Select: 'COUNT', ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    total += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return total;
 }

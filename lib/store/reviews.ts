@@ -8,6 +8,7 @@ import type { Transaction } from '@/lib/schema/transaction';
 import { appendAuditEvent, versionEventId } from './audit';
 import type { Store } from './client';
 import type { ContextSnapshot } from './context-codec';
+import { addToStatusCounts } from './counts';
 import { isConditionFailed } from './errors';
 import { itemSize, toItem } from './marshal';
 import type { Attributions, AuditEvent, ReviewItem } from './schema';
@@ -104,7 +105,7 @@ export async function putReviewItem(store: Store, input: NewReview): Promise<{ c
     if (existing) await appendAuditEvent(store, existing.last_event);
     return { created: false };
   }
-  await appendAuditEvent(store, item.last_event);
+  await Promise.all([appendAuditEvent(store, item.last_event), addToStatusCounts(store, { open: 1 })]);
   return { created: true };
 }
 

@@ -11,6 +11,7 @@ import {
   listQueue,
   listTerminalReviews,
   putReviewItem,
+  tableNames,
   type QueueQuery,
   type ReviewSummary,
 } from './index';
@@ -29,12 +30,13 @@ describe('tables', () => {
     expect(out.TableNames?.filter((n) => n.startsWith('t_')).sort()).toEqual([
       't_alerts',
       't_audit',
+      't_counters',
       't_reviews',
     ]);
   });
 
   test('a fresh prefix gets its own tables', async () => {
-    const other = { ...t.store, tables: { reviews: 'x_reviews', audit: 'x_audit', alerts: 'x_alerts' } };
+    const other = { ...t.store, tables: tableNames('x_') };
     await ensureTables(other);
     await ensureTables(other);
     await Promise.all(
@@ -99,7 +101,7 @@ describe('queue', () => {
   }));
   const queueT = () => ({
     ...t.store,
-    tables: { reviews: 'q_reviews', audit: 'q_audit', alerts: 'q_alerts' },
+    tables: tableNames('q_'),
   });
 
   beforeAll(async () => {

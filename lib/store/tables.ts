@@ -73,7 +73,8 @@ function table(
       AttributeName,
       AttributeType,
     })),
-    GlobalSecondaryIndexes: indexes,
+    // DynamoDB refuses an empty index list, so a table without indexes leaves the field out.
+    ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
   };
 }
 
@@ -108,6 +109,8 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
     table(names.alerts, 'alert_id', { alert_id: 'S', feed: 'S', at_id: 'S' }, [
       gsi(ALERT_INDEX.feedTime, 'feed', 'at_id', 'ALL', 'alert_id'),
     ]),
+    // Its own table rather than items in `reviews`: scans and exports of reviews see only reviews.
+    table(names.counters, 'counter_id', { counter_id: 'S' }, []),
   ];
 }
 

@@ -51,6 +51,9 @@ export interface ReviewSpec {
   mcc?: string;
   cardCountry?: string;
   merchantCountry?: string;
+  /** The simulator's labels, when the test needs them. */
+  isFraud?: boolean;
+  scenario?: string;
 }
 
 export function review(spec: ReviewSpec): NewReview {
@@ -67,6 +70,8 @@ export function review(spec: ReviewSpec): NewReview {
     channel: spec.channel ?? 'chip',
     card_country: spec.cardCountry ?? 'FR',
     merchant_country: spec.merchantCountry ?? 'FR',
+    ...(spec.isFraud !== undefined ? { is_fraud: spec.isFraud } : {}),
+    ...(spec.scenario !== undefined ? { fraud_scenario: spec.scenario } : {}),
   };
   const t = Date.parse(at);
   return {
