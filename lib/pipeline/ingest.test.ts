@@ -329,8 +329,8 @@ describe('ingestFile', () => {
     for (let i = 0; i < 100 && alive(ingestPid!); i++) await new Promise((r) => setTimeout(r, 50));
     expect(alive(ingestPid!)).toBe(false);
 
-    // Mid-file state: one review item written, the lake part written, no checkpoint.
-    expect(await reviewIds(deps.store)).toHaveLength(1);
+    // Mid-file state: the first batch of review items (2) written, the lake part written, no checkpoint.
+    expect(await reviewIds(deps.store)).toHaveLength(2);
     expect(
       await fs.access(deps.checkpointFile).then(
         () => true,
@@ -342,7 +342,7 @@ describe('ingestFile', () => {
     expect(rerun.status).toBe('ingested');
     expect(rerun.duplicates).toBe(0);
     expect(rerun.read).toBe(rerun.accepted + rerun.quarantined);
-    expect(rerun.reviewsCreated).toBe(rerun.flagged - 1);
+    expect(rerun.reviewsCreated).toBe(rerun.flagged - 2);
     const lake = await lakeStats(deps.lakeDir, model.threshold);
     expect(lake).toEqual({ rows: rerun.accepted, ids: rerun.accepted, flagged: rerun.flagged, unscored: 0 });
     const ids = await reviewIds(deps.store);

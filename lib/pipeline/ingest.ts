@@ -25,7 +25,7 @@ import { modelFeatureSet } from '@/lib/model/feature-set';
 import { sigmoid, type FraudModel } from '@/lib/model/scorer';
 import { readTransactionBatches, UnreadableFileError } from '@/lib/schema/readers';
 import type { Transaction } from '@/lib/schema/transaction';
-import { putReviewItem, type NewReview, type Store } from '@/lib/store';
+import { putReviewItems, type NewReview, type Store } from '@/lib/store';
 
 import { isIngested, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { idsInOtherParts } from './duplicates';
@@ -53,8 +53,13 @@ export interface IngestDeps {
    * (replayed history, e.g. the demo bootstrap, so queue ages look real).
    */
   flaggedAt?: 'ingestion' | 'transaction';
-  /** Review puts in flight at once (default 8). */
-  reviewConcurrency?: number;
+  /**
+   * The live threshold (lib/threshold/live.ts), asked once per file; rows at or above it are flagged.
+   * Without it, the model's manifest threshold.
+   */
+  liveThreshold?: () => Promise<number>;
+  /** Review items written per batch (default 500); a progress event follows each batch. */
+  reviewBatch?: number;
   /** Progress events; an async handler is awaited (the kill test holds the process here). */
   onEvent?: (event: IngestEvent) => void | Promise<void>;
 }
@@ -62,7 +67,7 @@ export interface IngestDeps {
 export type IngestEvent =
   | { kind: 'read'; file: string; read: number; accepted: number; quarantined: number; duplicates: number }
   | { kind: 'lake'; file: string; partitions: number }
-  | { kind: 'review'; file: string; transactionId: string; created: boolean; done: number; of: number };
+  | { kind: 'review'; file: string; created: number; done: number; of: number };
 
 export type IngestStatus = 'ingested' | 'skipped' | 'failed';
 
@@ -342,8 +347,9 @@ async function ingestWith(
   phase('features');
   const margins = rows.length > 0 ? await model.margins(packed) : new Float32Array(0);
   const scores = Array.from(margins, sigmoid);
+  const threshold = deps.liveThreshold ? await deps.liveThreshold() : model.threshold;
   const flagged: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i]! >= model.threshold) flagged.push(i);
+  for (let i = 0; i < scores.length; i++) if (scores[i]! >= threshold) flagged.push(i);
   report.flagged = flagged.length;
   phase('score');
 
@@ -397,7 +403,7 @@ async function ingestWith(
       transaction: tx,
       score: scores[i]!,
       model_version: model.version,
-      threshold: model.threshold,
+      threshold,
       feature_set: featureSet,
       // The model's inputs, in manifest order, so features[k] and phi[k] name the same feature.
       features: projection === null ? vectors[i]! : projection.map((j) => vectors[i]![j]!),
@@ -406,40 +412,31 @@ async function ingestWith(
       flaggedAt: deps.flaggedAt === 'transaction' ? new Date(tx.timestamp) : ingestedAt,
     };
   };
-  let next = 0;
-  let done = 0;
-  let stopped = false;
-  const worker = async (): Promise<void> => {
-    while (next < flagged.length && !stopped) {
-      const i = flagged[next++]!;
-      const review = reviewFor(i);
-      const { created } = await putReviewItem(deps.store, review);
-      if (created) report.reviewsCreated++;
-      if (deps.alerts) {
-        const alert = highRiskAlert(review, { highRiskScore: deps.alerts.highRiskScore, now: ingestedAt });
-        if (alert) {
+  // Batches (BatchGet + BatchWrite inside putReviewItems) rather than one conditional put per item:
+  // the store spends its time per request, and this session is the only creator of review items.
+  const putReviews = async (): Promise<void> => {
+    const t0 = performance.now();
+    const batch = Math.max(1, deps.reviewBatch ?? 500);
+    for (let start = 0; start < flagged.length; start += batch) {
+      const reviews = flagged.slice(start, start + batch).map(reviewFor);
+      const { created } = await putReviewItems(deps.store, reviews);
+      reviews.forEach((review, k) => {
+        if (created[k]) report.reviewsCreated++;
+        const alert = deps.alerts
+          ? highRiskAlert(review, { highRiskScore: deps.alerts.highRiskScore, now: ingestedAt })
+          : null;
+        if (alert && deps.alerts) {
           deps.alerts.dispatcher.submit(alert);
           report.alerts++;
         }
-      }
-      done++;
+      });
       await deps.onEvent?.({
         kind: 'review',
         file,
-        transactionId: review.transaction.transaction_id,
-        created,
-        done,
+        created: created.filter(Boolean).length,
+        done: start + reviews.length,
         of: flagged.length,
       });
-    }
-  };
-  const putReviews = async (): Promise<void> => {
-    const t0 = performance.now();
-    const concurrency = Math.max(1, Math.min(deps.reviewConcurrency ?? 8, flagged.length));
-    try {
-      await Promise.all(Array.from({ length: concurrency }, worker));
-    } finally {
-      stopped = true;
     }
     if (deps.alerts) await deps.alerts.dispatcher.drain();
     report.phases.reviews = performance.now() - t0;

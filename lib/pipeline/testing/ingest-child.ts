@@ -24,9 +24,10 @@ await ingestFile(
     store,
     model,
     files: new LocalFileStore(args.dataDir),
-    reviewConcurrency: 1,
+    // Small batches, so the kill lands with some of the file's items written and others not.
+    reviewBatch: 2,
     onEvent: async (event) => {
-      if (event.kind === 'review' && event.done === 1) {
+      if (event.kind === 'review' && event.done === 2) {
         process.stdout.write(`REVIEW ${process.pid}\n`);
         // Held here until the parent's SIGKILL (bounded, in case the parent died first).
         await new Promise((resolve) => setTimeout(resolve, 60_000));
