@@ -1,17 +1,23 @@
-// The home page over the seeded e2e lake: product identity, the honest sign-in entry, and the lake
-// numbers a user reads off the page (see e2e/fixtures/lake.ts for the data behind them).
+// The home page over the seeded e2e lake, signed in as an analyst: product identity, who is signed in,
+// and the lake numbers a user reads off the page (see e2e/fixtures/lake.ts for the data behind them).
 import { expect, test } from '@playwright/test';
 
+import { E2E_USERS, storageStateFor } from './fixtures';
+
 test.describe('home page with a lake', () => {
-  test('says what the product is and that sign-in is not available yet', async ({ page }) => {
+  test.use({ storageState: storageStateFor('analyst') });
+
+  test('says what the product is and who is signed in', async ({ page }) => {
     await page.goto('/');
 
     await expect(page).toHaveTitle('Fraud Review Console');
     await expect(page.getByRole('heading', { level: 1, name: 'Fraud Review Console' })).toBeVisible();
     await expect(page.getByText(/queues the suspicious ones for analysts/)).toBeVisible();
-    const signIn = page.getByRole('button', { name: 'Sign in' });
-    await expect(signIn).toBeDisabled();
-    await expect(signIn).toHaveAccessibleDescription('Sign-in coming soon');
+    const header = page.getByRole('banner');
+    await expect(header.getByText(E2E_USERS.analyst.name, { exact: true })).toBeVisible();
+    await expect(header.getByText('Analyst · local demo', { exact: true })).toBeVisible();
+    await expect(header.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(header.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
   });
 
   test('summarises the transactions in the lake', async ({ page }) => {

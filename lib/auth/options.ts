@@ -65,6 +65,12 @@ export function buildAuthOptions(config: AuthConfig = authConfigFromEnv()): Next
     session: { strategy: 'jwt', maxAge: SESSION_SECONDS },
     pages: { signIn: '/signin', error: '/signin' },
     callbacks: {
+      signIn({ user }) {
+        // An identity holding none of the console's roles (a Cognito user outside the analyst, manager and
+        // admin groups) gets no session: next-auth sends it to /signin?error=AccessDenied, which says so.
+        // Otherwise every page would send the role-less session back to sign-in, in an endless loop.
+        return Array.isArray(user.roles) && user.roles.some(isRole);
+      },
       jwt({ token, user }) {
         // `user` is present only on sign-in: copy what the session needs into the token once.
         if (user) {
