@@ -21,6 +21,9 @@ export function parseCli<const O extends Options>(usage: string, options: O, arg
 
 /** Runs a CLI's main function; usage errors exit 2 with the usage text, other failures exit 1. */
 export function runCli(usage: string, main: () => Promise<void>): void {
+  // The pinned AWS SDK supports this Node; its notice that *later* SDK releases will need Node 22 is
+  // not actionable for users of these tools (and is inherited by the console server `npm start` runs).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   main().catch((e: unknown) => {
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`error: ${message}\n`);
