@@ -14,6 +14,9 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   readers: async () => (await import('./readers.bench')).benchReaders,
   lake: async () => (await import('./lake.bench')).benchLake,
   model: async () => (await import('./model.bench')).benchModel,
+  api: async () => (await import('./api.bench')).benchApi,
+  ingest: async () => (await import('./ingest.bench')).benchIngest,
+  store: async () => (await import('./store.bench')).benchStore,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

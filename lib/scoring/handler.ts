@@ -1,6 +1,7 @@
-// The scoring API's HTTP behaviour, framework-free so it is tested directly: API key first (the body
-// of an unauthenticated request is never read), then content type, size (checked while streaming),
-// JSON and schema; only a valid request reaches the scorer and its feature state.
+// The scoring API's HTTP behaviour, framework-free so it is tested directly and served the same way by
+// the Next.js route (Fetch Request/Response) and the standalone node:http server: API key first (the
+// body of an unauthenticated request is never read), then content type, size (checked while
+// streaming), JSON and schema; only a valid request reaches the scorer and its feature state.
 import { randomUUID } from 'node:crypto';
 
 import { verifyApiKey, type ApiKey } from './api-keys';
@@ -12,19 +13,49 @@ export interface ScoringService {
   keys: readonly ApiKey[];
 }
 
-const json = (status: number, body: unknown, requestId: string): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-request-id': requestId },
-  });
+/** What the handler needs from a request, whichever server carries it. */
+export interface ScoreHttpRequest {
+  /** A header's value (name in lower case), or null. */
+  header(name: string): string | null;
+  /**
+   * The body as text, or null when it exceeds `limit` bytes (declared or streamed). Nothing is read
+   * from the client until this is called.
+   */
+  readBody(limit: number): Promise<string | null>;
+}
 
-const problem = (status: number, error: string, requestId: string, details?: unknown): Response =>
+export interface ScoreHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const json = (status: number, body: unknown, requestId: string): ScoreHttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-request-id': requestId },
+  body: JSON.stringify(body),
+});
+
+const problem = (status: number, error: string, requestId: string, details?: unknown): ScoreHttpResponse =>
   json(status, { error, request_id: requestId, ...(details === undefined ? {} : { details }) }, requestId);
 
-/** The body as text, or null when it exceeds `limit` bytes (declared or streamed). */
+// One decoder for every server: it drops a leading BOM and replaces invalid UTF-8 the same way, so a
+// body means the same thing whichever server received it.
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** Body bytes as text, exactly as every server adapter must decode them. */
+export const decodeBody = (chunks: readonly Uint8Array[]): string =>
+  utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+
+/** Whether a declared Content-Length is over `limit` (an absent or malformed one is checked while streaming). */
+export function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
+  const declared = Number(contentLength);
+  return Number.isFinite(declared) && declared > limit;
+}
+
+/** A Fetch request's body as text, or null when it exceeds `limit` bytes (declared or streamed). */
 async function readLimited(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return null;
+  if (declaredTooLarge(request.headers.get('content-length'), limit)) return null;
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -39,20 +70,24 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  return decodeBody(chunks);
 }
 
-export async function handleScoreRequest(request: Request, service: ScoringService): Promise<Response> {
+/** The API's answer to one request (see the module comment for the order of checks). */
+export async function scoreHttp(
+  request: ScoreHttpRequest,
+  service: ScoringService,
+): Promise<ScoreHttpResponse> {
   const requestId = randomUUID();
   if (service.keys.length === 0) {
     return problem(503, 'the scoring API is disabled: no API key is configured (FRAUD_API_KEYS)', requestId);
   }
-  const client = verifyApiKey(request.headers.get('x-api-key'), service.keys);
+  const client = verifyApiKey(request.header('x-api-key'), service.keys);
   if (!client) return problem(401, 'missing or invalid API key (send it in the x-api-key header)', requestId);
-  if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+  if (!(request.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
     return problem(415, 'send the body as application/json', requestId);
   }
-  const text = await readLimited(request, MAX_BODY_BYTES);
+  const text = await request.readBody(MAX_BODY_BYTES);
   if (text === null) return problem(413, `the body is larger than ${MAX_BODY_BYTES} bytes`, requestId);
   let body: unknown;
   try {
@@ -72,4 +107,13 @@ export async function handleScoreRequest(request: Request, service: ScoringServi
   const model = service.scorer.model;
   const meta = { model_version: model.version, threshold: model.threshold, request_id: requestId };
   return json(200, single ? { ...meta, ...results[0] } : { ...meta, results }, requestId);
+}
+
+/** The Fetch form (the Next.js route): the same answer as `scoreHttp`, as a Response. */
+export async function handleScoreRequest(request: Request, service: ScoringService): Promise<Response> {
+  const answer = await scoreHttp(
+    { header: (name) => request.headers.get(name), readBody: (limit) => readLimited(request, limit) },
+    service,
+  );
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }

@@ -1,7 +1,7 @@
 // Real-time scoring: features from the online feature state (so a burst of transactions on one card
 // raises its later scores), the served model, and optional top attributions. The state moves past each
 // scored transaction; one scorer per process, shared by every request.
-import { compareTransactions, FeatureState, featureVector, type FeatureSetName } from '@/lib/features';
+import { compareTransactions, FeatureState, type FeatureSetName } from '@/lib/features';
 import { modelFeatureSet, modelInput } from '@/lib/model/feature-set';
 import type { FraudModel } from '@/lib/model/scorer';
 import type { Transaction } from '@/lib/schema/transaction';
@@ -19,7 +19,8 @@ export class OnlineScorer {
 
   constructor(
     readonly model: FraudModel,
-    private readonly state: FeatureState = new FeatureState(),
+    /** The online feature state (read it, e.g. its size; only `score` moves it). */
+    readonly state: FeatureState = new FeatureState(),
   ) {
     ({ set: this.set, projection: this.projection } = modelFeatureSet(model));
   }
@@ -34,9 +35,8 @@ export class OnlineScorer {
       .sort((a, b) => compareTransactions(transactions[a]!, transactions[b]!));
     const inputs: (readonly number[])[] = new Array(transactions.length);
     for (const i of order) {
-      const tx = transactions[i]!;
-      inputs[i] = modelInput(featureVector(tx, this.state.context(tx), this.set), this.projection);
-      this.state.add(tx);
+      // `next` is features from the state before tx, then the state moves past it: one time parse.
+      inputs[i] = modelInput(this.state.next(transactions[i]!, this.set), this.projection);
     }
     const scores = await this.model.scoreBatch(inputs);
     return transactions.map((tx, i) => {

@@ -3,11 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FeatureState } from '@/lib/features';
 import { FraudModel } from '@/lib/model/scorer';
 import type { Transaction } from '@/lib/schema/transaction';
+import { simulate } from '@/lib/simulator';
+import { ndjsonRow } from '@/lib/simulator/write';
 
 import { ApiKeyConfigError, hashApiKey, newApiKey, parseApiKeys, verifyApiKey } from './api-keys';
 import { handleScoreRequest, type ScoringService } from './handler';
 import { OnlineScorer } from './online-scorer';
-import { MAX_BATCH, MAX_BODY_BYTES, parseScoreRequest } from './request';
+import { MAX_BATCH, MAX_BODY_BYTES, parseScoreRequest, parseScoreRequestWithZod } from './request';
 
 const BASE = Date.UTC(2025, 2, 3, 14, 0, 0);
 const tx = (i: number, over: Partial<Transaction> = {}): Transaction => ({
@@ -75,6 +77,51 @@ describe('request schema', () => {
       expect.arrayContaining(['transaction.timestamp', 'transaction.amount']),
     );
     expect(parseScoreRequest([1, 2])).toMatchObject({ ok: false });
+  });
+  it('gives exactly what zod gives, fast path or not', () => {
+    // Simulated records as a client sends them (through JSON), plus envelopes the fast path must
+    // leave to zod: unknown keys, odd explain values, batch bounds, duplicates, non-canonical times.
+    const days = simulate({
+      profile: 'realistic',
+      start: '2025-01-01',
+      days: 1,
+      customers: 200,
+      terminals: 60,
+      seed: 5,
+    });
+    const sent = [...days]
+      .flatMap((d) => d.transactions)
+      .slice(0, 300)
+      .map((t) => JSON.parse(ndjsonRow(t)) as Record<string, unknown>);
+    const first = sent[0]!;
+    const bodies: unknown[] = [
+      ...sent.map((t) => ({ transaction: t })),
+      { transactions: sent.slice(0, 50) },
+      { transactions: sent.slice(0, 50), explain: 3 },
+      { transaction: first, explain: true },
+      { transaction: first, explain: false },
+      { transaction: first, explain: 0 },
+      { transaction: first, explain: 34 },
+      { transaction: first, explain: 2.5 },
+      { transaction: first, explain: 'yes' },
+      { transaction: first, extra: 1 },
+      { transaction: first, transactions: [first] },
+      { transactions: [first, first] },
+      { transactions: [] },
+      { transactions: [first, null] },
+      { transactions: first },
+      { transaction: [first] },
+      { transaction: { ...first, timestamp: '2025-01-01T10:00:00+00:00' } },
+      { transaction: { ...first, card_id: '  padded  ' } },
+      { transaction: { ...first, is_fraud: null } },
+      { transaction: { ...first, amount: '12.5' } },
+      { transaction: { ...first, unknown_field: 'kept out' } },
+      {},
+      [],
+      null,
+      'text',
+    ];
+    for (const body of bodies) expect(parseScoreRequest(body)).toEqual(parseScoreRequestWithZod(body));
   });
 });
 

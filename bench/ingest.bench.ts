@@ -1,0 +1,162 @@
+// End-to-end ingestion (issue 4 §2): lib/pipeline's ingestFile on one generated CSV file at three sizes,
+// each into a fresh data folder (lake, quarantine, checkpoint) with the embedded dynalite review store
+// and the committed model, so every flagged row becomes a review item as in production. The baseline,
+// in the same run on the same file, is DuckDB reading the CSV into a count: the parse-only limit of
+// this machine. The ingest report's phase split is printed so the bottleneck is visible.
+//
+// Sizes: 10k, 100k and 1M rows; `--quick` (or BENCH_INGEST_MAX_ROWS=100000) stops at 100k.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { LocalFileStore } from '@/lib/files';
+import { sqlString, withDuckDB } from '@/lib/lake/duckdb';
+import { getModel } from '@/lib/model/scorer';
+import { ingestFile, type IngestReport } from '@/lib/pipeline';
+import { simulate } from '@/lib/simulator';
+import { CsvEncoder } from '@/lib/simulator/csv';
+import { openStore, storeSettingsFromEnv } from '@/lib/store';
+
+import type { BenchResult } from './types';
+
+const SIZES = [10_000, 100_000, 1_000_000];
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const MAX_ROWS = Number(process.env.BENCH_INGEST_MAX_ROWS ?? (quick ? 100_000 : Number.POSITIVE_INFINITY));
+const TARGET_ROWS_PER_SECOND = 50_000;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
+
+/**
+ * One CSV file per size, all from one simulation in time order (each file is a prefix of the next
+ * larger one): the realistic profile, 5,000 cards and 2,000 terminals, so cards repeat and build
+ * history inside the file.
+ */
+function writeFiles(dir: string, sizes: readonly number[]): string[] {
+  const largest = Math.max(...sizes);
+  const files = sizes.map((n) => path.join(dir, `transactions-bench-${n}.csv`));
+  const fds = files.map((f) => fs.openSync(f, 'w'));
+  const encoder = new CsvEncoder();
+  const written = sizes.map(() => 0);
+  try {
+    const options = {
+      profile: 'realistic',
+      start: '2025-01-01',
+      // About 9,700 transactions a day with these populations; enough days for the largest file.
+      days: Math.ceil(largest / 9_000) + 1,
+      customers: 5000,
+      terminals: 2000,
+      seed: 17,
+    } as const;
+    for (const { transactions } of simulate(options)) {
+      let open = false;
+      sizes.forEach((n, k) => {
+        if (written[k]! >= n) return;
+        const rows = transactions.slice(0, n - written[k]!);
+        fs.writeSync(fds[k]!, encoder.encode(rows, written[k] === 0));
+        written[k] = (written[k] ?? 0) + rows.length;
+        if (written[k] < n) open = true;
+      });
+      if (!open) break;
+    }
+  } finally {
+    fds.forEach((fd) => fs.closeSync(fd));
+  }
+  sizes.forEach((n, k) => {
+    if (written[k] !== n) throw new Error(`simulated ${written[k]} rows for a ${n}-row file`);
+  });
+  return files;
+}
+
+/** Best-of-2 wall time of DuckDB counting the CSV's rows (it reads and parses every column). */
+async function duckCountMs(file: string, rows: number): Promise<number> {
+  return withDuckDB(async (db) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 2; i++) {
+      const t = performance.now();
+      const reader = await db.runAndReadAll(
+        `SELECT count(*) AS n FROM read_csv(${sqlString(file)}, header = true, all_varchar = false)`,
+      );
+      best = Math.min(best, performance.now() - t);
+      const n = Number(reader.getRows()[0]?.[0]);
+      if (n !== rows) throw new Error(`DuckDB counted ${n} rows in ${file}, expected ${rows}`);
+    }
+    return best;
+  });
+}
+
+/** The report's phases with their share of the file's time (lake and reviews run side by side). */
+const phaseLine = (report: IngestReport): string =>
+  Object.entries(report.phases)
+    .map(([phase, ms]) => `${phase} ${fmt(ms)} ms (${Math.round((ms / report.elapsedMs) * 100)}%)`)
+    .join(', ');
+
+export async function benchIngest(): Promise<BenchResult[]> {
+  const sizes = SIZES.filter((n) => n <= MAX_ROWS);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-'));
+  const results: BenchResult[] = [];
+  try {
+    const t0 = performance.now();
+    const files = writeFiles(dir, sizes);
+    log(
+      `ingest bench: ${sizes.map(fmt).join(' / ')}-row CSV files written in ${fmt(performance.now() - t0)} ms`,
+    );
+    const model = await getModel();
+
+    for (const [k, rows] of sizes.entries()) {
+      const file = files[k]!;
+      const dataDir = path.join(dir, `data-${rows}`);
+      fs.mkdirSync(dataDir);
+      // The embedded store whatever the environment says: this bench measures the local deployment.
+      const opened = await openStore(
+        storeSettingsFromEnv({
+          ...process.env,
+          FRAUD_DYNAMODB_REGION: undefined,
+          FRAUD_DYNAMODB_ENDPOINT: undefined,
+        }),
+        dataDir,
+      );
+      let report: IngestReport;
+      let ms: number;
+      // Process CPU (this thread, DuckDB's threads and the in-process dynalite): on a shared machine
+      // the wall time also says how much of the CPU the neighbours left.
+      let cpuMs: number;
+      try {
+        const started = performance.now();
+        const cpu0 = process.cpuUsage();
+        report = await ingestFile(
+          { store: opened.store, model, files: new LocalFileStore(dataDir) },
+          { file },
+        );
+        ms = performance.now() - started;
+        const { user, system } = process.cpuUsage(cpu0);
+        cpuMs = (user + system) / 1000;
+      } finally {
+        await opened.close();
+      }
+      if (report.status !== 'ingested') throw new Error(`${file}: ${report.status} (${report.message})`);
+      const duckMs = await duckCountMs(file, rows);
+      const rate = (report.read * 1000) / ms;
+      const mb = fs.statSync(file).size / 1e6;
+      log(
+        `  ${fmt(rows)} rows (${mb.toFixed(0)} MB): ${fmt(rate)} rows/s in ${(ms / 1000).toFixed(1)} s ` +
+          `(process CPU ${(cpuMs / 1000).toFixed(1)} s, ${fmt((cpuMs * 1000) / rows)} µs/row); ` +
+          `${fmt(report.flagged)} flagged, ${fmt(report.reviewsCreated)} review items, ${report.partitions.length} day partitions; ` +
+          `DuckDB count ${fmt((rows * 1000) / duckMs)} rows/s\n    phases: ${phaseLine(report)}`,
+      );
+      results.push({
+        name: `ingestFile, ${fmt(rows)} rows in one CSV file (${mb.toFixed(0)} MB)`,
+        value: rate,
+        unit: 'rows/s',
+        baseline: { name: 'DuckDB read_csv → count(*), same file', value: (rows * 1000) / duckMs },
+        note:
+          `${fmt(report.flagged)} flagged → ${fmt(report.reviewsCreated)} review items; ` +
+          `process CPU ${fmt((cpuMs * 1000) / rows)} µs/row; phases: ${phaseLine(report)}; ` +
+          `target ≥ ${fmt(TARGET_ROWS_PER_SECOND)} rows/s ${rate >= TARGET_ROWS_PER_SECOND ? '✓' : '✗'}`,
+      });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
