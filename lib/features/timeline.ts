@@ -36,10 +36,17 @@ export class Timeline {
       }
       return;
     }
+    // Late entry: insert in place and shift the later prefix sums by its values. Integer columns keep
+    // this exact, so the result equals a timeline built in time order. O(later entries), not O(all):
+    // out-of-order arrivals are common under concurrent scoring requests.
     const at = this.upperBound(time);
-    const entries = this.entries();
-    entries.splice(at, 0, [time, ...values]);
-    this.load(entries);
+    this.times.splice(at, 0, time);
+    for (let c = 0; c < this.cums.length; c++) {
+      const cum = this.cums[c]!;
+      const v = values[c]!;
+      cum.splice(at + 1, 0, cum[at]! + v);
+      for (let i = at + 2; i < cum.length; i++) cum[i]! += v;
+    }
   }
 
   /**
