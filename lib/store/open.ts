@@ -7,6 +7,11 @@ import { ensureTables } from './tables';
 
 export interface OpenStore {
   store: Store;
+  /**
+   * True when this process reuses an embedded dynalite another process serves: that server ends with
+   * its owner, so long-lived users (the console) must be ready to take it over.
+   */
+  borrowed: boolean;
   /** Destroys the client and stops dynalite if this process started it. */
   close(): Promise<void>;
 }
@@ -36,6 +41,7 @@ export async function openStore(settings: StoreSettings, dataDir: string): Promi
   }
   return {
     store,
+    borrowed: embedded !== null ? !embedded.owned : settings.mode === 'embedded',
     close: async () => {
       store.client.destroy();
       await embedded?.close();

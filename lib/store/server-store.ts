@@ -1,56 +1,77 @@
 // The console server's one store handle: opened on first use (starting the embedded dynalite, or
-// reusing the one another process of this project serves) and kept for the life of the process. When
-// the embedded server belonged to a process that has since exited (an `npm run ingest` that started
-// first), the next request finds the endpoint dead and opens the store again, taking the server over.
+// reusing the one another process of this project serves) and kept for the life of the process, with
+// the status counters reconciled in the background. When the embedded server was borrowed from a
+// process that has since exited (an `npm run ingest` that started first), a request finds the endpoint
+// refusing connections and the store is opened again, which takes the server over.
 import 'server-only';
 
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 import { dataPaths } from '@/lib/config/paths';
 
-import { storeSettingsFromEnv, type Store, type StoreSettings } from './client';
+import { storeSettingsFromEnv, type Store } from './client';
+import { startCountRepair, type CountRepair } from './counts';
 import { openStore, type OpenStore } from './open';
 
 interface Cached {
   opened: Promise<OpenStore>;
-  settings: StoreSettings;
+  /** When the borrowed endpoint was last seen alive (set once the open has finished). */
   checkedAt: number;
+  repair: CountRepair | null;
 }
 
 const KEY = Symbol.for('fraud-review.console-store');
 const slot = globalThis as { [KEY]?: Cached };
 
-/** How often an embedded endpoint is checked for life before being handed out. */
+/** How often a borrowed endpoint is checked before being handed out. */
 const CHECK_EVERY_MS = 5_000;
 
-async function alive(store: Store): Promise<boolean> {
+/**
+ * Whether the borrowed server is gone. Only a refused connection counts: a slow answer means a busy
+ * store, and reopening under live queries would make things worse.
+ */
+async function gone(store: Store): Promise<boolean> {
   try {
-    await store.client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1_000) });
-    return true;
-  } catch {
+    await store.client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(5_000) });
     return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ECONNREFUSED' || code === 'ECONNRESET';
   }
 }
 
-export async function getStore(): Promise<Store> {
-  let cached = slot[KEY];
-  if (!cached) {
-    const settings = storeSettingsFromEnv();
-    cached = { opened: openStore(settings, dataPaths().dataDir), settings, checkedAt: Date.now() };
-    slot[KEY] = cached;
-    cached.opened.catch(() => {
+function open(): Cached {
+  const cached: Cached = {
+    opened: openStore(storeSettingsFromEnv(), dataPaths().dataDir),
+    checkedAt: Number.POSITIVE_INFINITY,
+    repair: null,
+  };
+  cached.opened.then(
+    (o) => {
+      cached.checkedAt = Date.now();
+      // Counts on the queue come from counter items; this repairs any drift (a writer that died between
+      // its item write and its counter update) soon after start and then every ten minutes.
+      cached.repair = startCountRepair(o.store, { onError: () => undefined });
+    },
+    () => {
       // A failed open (store down) must not stick: the next request tries again.
       if (slot[KEY] === cached) delete slot[KEY];
-    });
-  }
-  const { store } = await cached.opened;
-  if (cached.settings.mode === 'embedded' && Date.now() - cached.checkedAt > CHECK_EVERY_MS) {
+    },
+  );
+  return cached;
+}
+
+export async function getStore(): Promise<Store> {
+  const cached = (slot[KEY] ??= open());
+  const opened = await cached.opened;
+  if (opened.borrowed && Date.now() - cached.checkedAt > CHECK_EVERY_MS) {
     cached.checkedAt = Date.now();
-    if (!(await alive(store))) {
+    if (await gone(opened.store)) {
       if (slot[KEY] === cached) delete slot[KEY];
-      void cached.opened.then((o) => o.close()).catch(() => undefined);
+      void cached.repair?.stop();
+      void opened.close().catch(() => undefined);
       return getStore();
     }
   }
-  return store;
+  return opened.store;
 }
