@@ -1,17 +1,25 @@
 // `npm start`: brings the console up on the embedded defaults. On a fresh machine it simulates the demo
-// data (realistic profile, 90 days ending yesterday), builds the lake, builds the app and serves it;
-// later starts reuse the data and the build. Each step prints what it does and how long it took.
+// data (realistic profile, 90 days ending yesterday), ingests it through the real pipeline (lake, review
+// queue, alerts), lets a clearly-labelled simulated analyst decide the items older than a few days so
+// the dashboards have history, builds the app and serves it; later starts reuse the data and the build.
+// Each step prints what it does and how long it took.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { alertConfigFromEnv, createAlertDeps, createAlertDispatcher } from '@/lib/alerts';
 import { authConfigFromEnv } from '@/lib/auth/config';
 import { ensureLocalUsers } from '@/lib/auth/local-users';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { dataPaths } from '@/lib/config/paths';
-import { buildLake } from '@/lib/lake/build';
+import { demoCutoff, runDemoAnalyst } from '@/lib/demo';
+import { LocalFileStore } from '@/lib/files';
+import { getModel } from '@/lib/model/scorer';
+import { ingestInbox } from '@/lib/pipeline';
+import { localFolder } from '@/lib/pipeline/sources';
 import { defaultOptions } from '@/lib/simulator';
 import { writeInbox } from '@/lib/simulator/write';
+import { openStore, recountReviews, storeSettingsFromEnv, type Store } from '@/lib/store';
 
 import { fmt, perSecond, runCli, seconds } from './lib/cli';
 
@@ -58,7 +66,6 @@ function hasFiles(dir: string): boolean {
 
 runCli(USAGE, async () => {
   const paths = dataPaths();
-  const lakeTable = path.join(paths.lakeDir, 'transactions');
 
   if (!hasFiles(paths.inboxDir)) {
     const options = defaultOptions('realistic');
@@ -80,27 +87,12 @@ runCli(USAGE, async () => {
     process.stdout.write(`• reusing demo transactions in ${paths.inboxDir}\n`);
   }
 
-  if (!hasFiles(lakeTable)) {
-    const done = step(`building the Parquet lake in ${paths.lakeDir}`);
-    const report = await buildLake({
-      inboxDir: paths.inboxDir,
-      lakeDir: paths.lakeDir,
-      quarantineDir: paths.quarantineDir,
-      featureSet: 'realistic',
-      onProgress: (p) => {
-        if ((p.index + 1) % 15 === 0 || p.index + 1 === p.files) {
-          process.stdout.write(
-            `  file ${p.index + 1}/${p.files} · ${fmt(p.totalAccepted)} rows · ${perSecond(p.totalAccepted, p.elapsedMs)}\n`,
-          );
-        }
-      },
-    });
-    process.stdout.write(
-      `  ${fmt(report.accepted)} rows in the lake, ${fmt(report.quarantined)} quarantined\n`,
-    );
-    done();
-  } else {
-    process.stdout.write(`• reusing the lake in ${paths.lakeDir}\n`);
+  const opened = await openStore(storeSettingsFromEnv(), paths.dataDir);
+  try {
+    await ingestDemo(paths.dataDir, paths.inboxDir, opened.store);
+    await decideDemoHistory(paths.dataDir, opened.store);
+  } finally {
+    await opened.close();
   }
 
   const buildId = path.join('.next', 'BUILD_ID');
@@ -146,3 +138,99 @@ runCli(USAGE, async () => {
     ),
   );
 });
+
+/** Ingests the inbox through the pipeline; files already in the checkpoint are skipped quickly. */
+async function ingestDemo(dataDir: string, inboxDir: string, store: Store): Promise<void> {
+  const files = new LocalFileStore(dataDir);
+  const model = await getModel();
+  const dispatcher = createAlertDispatcher(createAlertDeps(store, alertConfigFromEnv()));
+  const started = performance.now();
+  let rows = 0;
+  let announced = false;
+  const report = await ingestInbox(
+    // Replayed history: items enter the queue at their transaction time, so SLA ages look real.
+    {
+      store,
+      model,
+      files,
+      flaggedAt: 'transaction',
+      alerts: { dispatcher, highRiskScore: alertConfigFromEnv().highRiskScore },
+    },
+    {
+      inbox: localFolder(inboxDir, files),
+      onFile: (r, i, n) => {
+        if (r.status === 'skipped') return;
+        if (!announced) {
+          announced = true;
+          process.stdout.write(`• ingesting ${n} files through the pipeline (lake, review queue, alerts)\n`);
+        }
+        rows += r.read;
+        if ((i + 1) % 15 === 0 || i + 1 === n)
+          process.stdout.write(
+            `  file ${i + 1}/${n} · ${fmt(rows)} rows · ${perSecond(rows, performance.now() - started)}\n`,
+          );
+      },
+    },
+  );
+  await dispatcher.drain();
+  if (report.ingested === 0 && report.failed === 0) {
+    process.stdout.write(`• reusing the ingested demo data (${report.skipped} files in the checkpoint)\n`);
+    return;
+  }
+  const flagged = report.files.reduce((n, f) => n + f.flagged, 0);
+  const quarantined = report.files.reduce((n, f) => n + f.quarantined, 0);
+  process.stdout.write(
+    `  ${fmt(report.rows)} rows in the lake, ${fmt(flagged)} flagged for review, ${fmt(quarantined)} quarantined, ${report.failed} files failed\n  done in ${seconds(performance.now() - started)}\n`,
+  );
+}
+
+/**
+ * Once per data folder: the simulated analyst decides the items flagged more than three days before the
+ * newest transaction, from the data's labels with realistic error, so dashboards have history; recent
+ * items stay open for the user to triage.
+ */
+async function decideDemoHistory(dataDir: string, store: Store): Promise<void> {
+  const marker = path.join(dataDir, 'demo', 'analyst.json');
+  if (fs.existsSync(marker)) {
+    process.stdout.write('• reusing the demo decisions\n');
+    return;
+  }
+  const newest = newestDemoDay(dataDir);
+  if (!newest) return;
+  const cutoff = demoCutoff(`${newest}T23:59:59.999Z`);
+  const done = step(
+    `deciding items flagged before ${cutoff.toISOString().slice(0, 10)} as "demo-analyst (simulated)" (recent items stay open)`,
+  );
+  let last = 0;
+  const result = await runDemoAnalyst(store, {
+    cutoff,
+    seed: 7,
+    concurrency: 8,
+    onProgress: (p) => {
+      if (p.done - last >= 5000) {
+        last = p.done;
+        process.stdout.write(`  ${fmt(p.done)} of ${fmt(p.of)} items\n`);
+      }
+    },
+  });
+  await recountReviews(store);
+  process.stdout.write(
+    `  ${fmt(result.decided)} decided (${fmt(result.byOutcome.fraud)} fraud, ${fmt(result.byOutcome.legitimate)} legitimate, ${fmt(result.byOutcome.escalate)} escalated)\n`,
+  );
+  fs.mkdirSync(path.dirname(marker), { recursive: true });
+  fs.writeFileSync(marker, JSON.stringify({ at: new Date().toISOString(), cutoff, ...result }, null, 2));
+  done();
+}
+
+/** The last day of the simulated inbox (file names end in the day). */
+function newestDemoDay(dataDir: string): string | null {
+  const inbox = path.join(dataDir, 'inbox');
+  const days = fs.existsSync(inbox)
+    ? fs
+        .readdirSync(inbox)
+        .map((name) => /(\d{4}-\d{2}-\d{2})/.exec(name)?.[1])
+        .filter((d): d is string => d !== undefined)
+        .sort()
+    : [];
+  return days.at(-1) ?? null;
+}
