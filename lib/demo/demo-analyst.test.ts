@@ -203,4 +203,18 @@ describe('runDemoAnalyst', () => {
     expect(decided.length).toBe(result.decided);
     for (const item of decided) expect(Date.parse(item.decision!.at)).toBeLessThanOrEqual(notAfter.getTime());
   });
+
+  test("without claiming, it decides straight away and still leaves a person's claim alone", async () => {
+    const direct = await seeded('de');
+    expect((await claimReview(direct, { transactionId: 'o100', version: 1, analyst: 'ann' })).ok).toBe(true);
+    const result = await runDemoAnalyst(direct, { cutoff: CUTOFF, seed: 7, claim: false });
+    expect(result).toMatchObject({ decided: OLD - UNLABELLED - 1, conflicts: 1 });
+    const decided = (await items(direct, oldIds)).filter((i) => i.decision);
+    expect(decided).toHaveLength(result.decided);
+    for (const item of decided.slice(0, 5)) {
+      const trail = await listAuditEvents(direct, { itemId: item.transaction_id, limit: 10 });
+      expect(trail.items.map((e) => e.action).sort()).toEqual(['decided', 'flagged']);
+    }
+    expect((await getReviewItem(direct, { transactionId: 'o100' }))?.assignee).toBe('ann');
+  });
 });

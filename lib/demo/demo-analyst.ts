@@ -34,6 +34,11 @@ export interface DemoAnalystOptions {
   /** No decision is dated after this (default now); an item whose draw falls later stays open. */
   notAfter?: Date;
   signal?: AbortSignal;
+  /**
+   * Claim each item before deciding it (default true), as an analyst working from "Next" does. The
+   * bootstrap turns it off: deciding straight from the item is allowed too, and it halves the writes.
+   */
+  claim?: boolean;
 }
 
 export interface DemoAnalystProgress {
@@ -101,20 +106,23 @@ export async function runDemoAnalyst(store: Store, options: DemoAnalystOptions):
     if (d.decideAt.getTime() > notAfter) return 'notYet';
     const requestId = (step: string) => `demo:${seed}:${item.transaction_id}:${step}`;
     let version = item.version;
-    // A claim of ours from a run that died before deciding is resumed rather than fought.
+    // A claim of ours from a run that died before deciding is resumed rather than fought; someone
+    // else's live claim is left alone, with or without claiming first.
     if (item.assignee !== analyst) {
       if (isClaimActive(item, d.claimAt)) return 'conflict';
-      const claimed = await claimReview(store, {
-        transactionId: item.transaction_id,
-        version,
-        analyst,
-        // Long enough to cover the handling time, so the trail never shows a lapsed claim being decided.
-        claimMs: d.decideAt.getTime() - d.claimAt.getTime() + 5 * 60_000,
-        requestId: requestId('claim'),
-        now: d.claimAt,
-      });
-      if (!claimed.ok) return 'conflict';
-      version = claimed.item.version;
+      if (options.claim !== false) {
+        const claimed = await claimReview(store, {
+          transactionId: item.transaction_id,
+          version,
+          analyst,
+          // Long enough to cover the handling time, so the trail never shows a lapsed claim being decided.
+          claimMs: d.decideAt.getTime() - d.claimAt.getTime() + 5 * 60_000,
+          requestId: requestId('claim'),
+          now: d.claimAt,
+        });
+        if (!claimed.ok) return 'conflict';
+        version = claimed.item.version;
+      }
     }
     try {
       await decideReview(store, {
