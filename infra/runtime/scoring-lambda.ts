@@ -9,6 +9,7 @@
 // KEYS_TTL_MS, so keys change without a deploy; FRAUD_API_KEYS itself is accepted for local runs.
 import { z } from 'zod';
 
+import { envIssues, optionalEnv } from '@/lib/config/env';
 import { FeatureState } from '@/lib/features';
 import { fileStoreConfigFromEnv, fileStoreFromEnv, type Env } from '@/lib/files';
 import { defaultModelDir } from '@/lib/model/manifest';
@@ -47,17 +48,11 @@ export interface ScoringLambdaDeps {
   now?: () => number;
 }
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
 const envSchema = z.object({
-  FRAUD_API_KEYS: optional,
-  FRAUD_API_KEYS_SECRET_ID: optional,
+  FRAUD_API_KEYS: optionalEnv,
+  FRAUD_API_KEYS_SECRET_ID: optionalEnv,
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
-  AWS_SESSION_TOKEN: optional,
+  AWS_SESSION_TOKEN: optionalEnv,
 });
 
 export type KeySource =
@@ -74,10 +69,7 @@ export interface ScoringLambdaSettings {
 /** Validated settings; the file store's own variables are checked by lib/files. */
 export function scoringLambdaSettingsFromEnv(env: Env = process.env): ScoringLambdaSettings {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success)
-    throw new Error(
-      `scoring settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  if (!parsed.success) throw new Error(`scoring settings are invalid: ${envIssues(parsed.error)}`);
   const e = parsed.data;
   if (e.FRAUD_API_KEYS !== undefined && e.FRAUD_API_KEYS_SECRET_ID !== undefined)
     throw new Error('set FRAUD_API_KEYS or FRAUD_API_KEYS_SECRET_ID, not both');

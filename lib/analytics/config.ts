@@ -3,6 +3,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { z } from 'zod';
 
+import { envIssues, optionalEnv } from '@/lib/config/env';
 import { dataPaths } from '@/lib/config/paths';
 
 import { AthenaEngine, type AthenaSettings } from './athena';
@@ -12,35 +13,26 @@ import { AnalyticsError, type AnalyticsEngine } from './types';
 export type AnalyticsConfig =
   { mode: 'duckdb'; lakeDir: string } | { mode: 'athena'; region: string; settings: AthenaSettings };
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
 const envSchema = z.object({
-  FRAUD_ATHENA_WORKGROUP: optional,
-  FRAUD_ATHENA_DATABASE: optional,
-  FRAUD_ATHENA_TABLE: optional,
-  FRAUD_ATHENA_OUTPUT: optional.pipe(
+  FRAUD_ATHENA_WORKGROUP: optionalEnv,
+  FRAUD_ATHENA_DATABASE: optionalEnv,
+  FRAUD_ATHENA_TABLE: optionalEnv,
+  FRAUD_ATHENA_OUTPUT: optionalEnv.pipe(
     z
       .string()
       .regex(/^s3:\/\/[^/]+/, 'expected s3://bucket/prefix/')
       .optional(),
   ),
-  FRAUD_ATHENA_REGION: optional,
+  FRAUD_ATHENA_REGION: optionalEnv,
   FRAUD_ATHENA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
-  AWS_REGION: optional,
+  AWS_REGION: optionalEnv,
 });
 
 export function analyticsConfigFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): AnalyticsConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success)
-    throw new AnalyticsError(
-      `analytics settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  if (!parsed.success) throw new AnalyticsError(`analytics settings are invalid: ${envIssues(parsed.error)}`);
   const e = parsed.data;
   if (!e.FRAUD_ATHENA_WORKGROUP) {
     if (e.FRAUD_ATHENA_DATABASE || e.FRAUD_ATHENA_OUTPUT)

@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { envIssues, optionalEnv } from '@/lib/config/env';
 import { dataPaths } from '@/lib/config/paths';
 
 export type AuthConfig =
@@ -30,24 +31,18 @@ export class AuthConfigError extends Error {
   override readonly name = 'AuthConfigError';
 }
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
 const envSchema = z.object({
-  FRAUD_COGNITO_USER_POOL_ID: optional.pipe(
+  FRAUD_COGNITO_USER_POOL_ID: optionalEnv.pipe(
     z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/, 'expected a user pool id like eu-west-1_AbC123')
       .optional(),
   ),
-  FRAUD_COGNITO_REGION: optional,
-  FRAUD_COGNITO_CLIENT_ID: optional,
-  FRAUD_COGNITO_CLIENT_SECRET: optional,
-  FRAUD_COGNITO_ISSUER: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  NEXTAUTH_SECRET: optional.pipe(
+  FRAUD_COGNITO_REGION: optionalEnv,
+  FRAUD_COGNITO_CLIENT_ID: optionalEnv,
+  FRAUD_COGNITO_CLIENT_SECRET: optionalEnv,
+  FRAUD_COGNITO_ISSUER: optionalEnv.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  NEXTAUTH_SECRET: optionalEnv.pipe(
     z.string().min(32, 'NEXTAUTH_SECRET needs at least 32 characters').optional(),
   ),
 });
@@ -57,9 +52,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function authConfigFromEnv(env: Env = process.env): AuthConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new AuthConfigError(
-      `sign-in settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+    throw new AuthConfigError(`sign-in settings are invalid: ${envIssues(parsed.error)}`);
   }
   const e = parsed.data;
   const cognitoKeys = [

@@ -11,6 +11,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 
+import { envIssues, optionalEnv } from '@/lib/config/env';
 import { dataPaths } from '@/lib/config/paths';
 
 import type { FileStore } from './file-store';
@@ -32,11 +33,6 @@ export type FileStoreConfig =
       credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
     };
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
 const bool = z
   .string()
   .trim()
@@ -51,16 +47,16 @@ const bool = z
   .optional();
 
 const envSchema = z.object({
-  FRAUD_S3_BUCKET: optional,
-  FRAUD_S3_PREFIX: optional,
-  FRAUD_S3_REGION: optional,
-  FRAUD_S3_ENDPOINT: optional.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  FRAUD_S3_BUCKET: optionalEnv,
+  FRAUD_S3_PREFIX: optionalEnv,
+  FRAUD_S3_REGION: optionalEnv,
+  FRAUD_S3_ENDPOINT: optionalEnv.pipe(z.url({ protocol: /^https?$/ }).optional()),
   FRAUD_S3_FORCE_PATH_STYLE: bool,
-  AWS_REGION: optional,
-  AWS_DEFAULT_REGION: optional,
-  AWS_ACCESS_KEY_ID: optional,
-  AWS_SECRET_ACCESS_KEY: optional,
-  AWS_SESSION_TOKEN: optional,
+  AWS_REGION: optionalEnv,
+  AWS_DEFAULT_REGION: optionalEnv,
+  AWS_ACCESS_KEY_ID: optionalEnv,
+  AWS_SECRET_ACCESS_KEY: optionalEnv,
+  AWS_SESSION_TOKEN: optionalEnv,
 });
 
 /** Environment variables; a plain record, so callers and tests need not build a full ProcessEnv. */
@@ -76,7 +72,7 @@ const trimSlashes = (s: string): string => s.replace(/^\/+|\/+$/g, '');
 function parseEnv(env: Env): z.infer<typeof envSchema> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const issues = envIssues(parsed.error);
     throw new FileStoreConfigError(`file store settings are invalid: ${issues}`);
   }
   return parsed.data;
