@@ -1,5 +1,6 @@
 // Next.js configuration: native/server-only packages stay outside the bundle, and every response
-// carries baseline security headers (the console shows card data, so it must never be framed).
+// carries baseline security headers (the console shows card data, so it must never be framed). Pages'
+// Content-Security-Policy is per request (a nonce), so proxy.ts sets it; API routes get a fixed one here.
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -26,6 +27,12 @@ const nextConfig = {
             value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
           },
         ],
+      },
+      {
+        // JSON and CSV answers are never documents to render: forbid everything. Pages get their
+        // nonce-based policy from proxy.ts instead (two policies on one response would both apply).
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
       },
     ];
   },

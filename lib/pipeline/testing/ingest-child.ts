@@ -1,34 +1,54 @@
-// Test helper run as a child process by ingest.test.ts (kill -9 test): ingests one file against the
-// parent's dynalite and, once the first review item is written, prints REVIEW and waits to be killed.
+// Test helper run as a child process by the kill -9 tests (lib/pipeline/ingest.test.ts and
+// tests/reliability/kill-ingest.test.ts): ingests one file against the parent's dynalite. By default,
+// once the first review items are written, it prints REVIEW and waits to be killed. `holdAt` picks
+// another progress event to wait at, or none (the parent then kills it at a random moment); every
+// progress event is printed as an EVENT line so the parent can tell where the kill landed.
 import { LocalFileStore } from '@/lib/files';
 import { getModel } from '@/lib/model/scorer';
-import { ingestFile } from '@/lib/pipeline/ingest';
+import { ingestFile, type IngestEvent } from '@/lib/pipeline/ingest';
 import { createStore } from '@/lib/store';
 
-interface ChildArgs {
+/** A progress event to hold at; for `review`, once `done` items are written (`last`: all of them). */
+export type HoldAt = { kind: 'read' | 'lake' } | { kind: 'review'; done: number | 'last' };
+
+export interface IngestChildArgs {
   endpoint: string;
   prefix: string;
   file: string;
   /** The data folder: lake, quarantine, failed/ and the checkpoint. */
   dataDir: string;
+  /** Where to wait for the parent's SIGKILL (default: review, done 2); null runs to the end. */
+  holdAt?: HoldAt | null;
+  /** Review items per batch (default 2: the kill lands with some items written and others not). */
+  reviewBatch?: number;
 }
 
-const args = JSON.parse(process.env.INGEST_CHILD_ARGS ?? '{}') as ChildArgs;
+const args = JSON.parse(process.env.INGEST_CHILD_ARGS ?? '{}') as IngestChildArgs;
+const holdAt: HoldAt | null = args.holdAt === undefined ? { kind: 'review', done: 2 } : args.holdAt;
 const store = createStore({
   connection: { kind: 'embedded', endpoint: args.endpoint },
   tablePrefix: args.prefix,
 });
 const model = await getModel();
+
+const holds = (event: IngestEvent): boolean => {
+  if (!holdAt || holdAt.kind !== event.kind) return false;
+  if (event.kind !== 'review' || holdAt.kind !== 'review') return true;
+  return holdAt.done === 'last' ? event.done === event.of : event.done === holdAt.done;
+};
+
+process.stdout.write(`READY ${process.pid}\n`);
 await ingestFile(
   {
     store,
     model,
     files: new LocalFileStore(args.dataDir),
-    // Small batches, so the kill lands with some of the file's items written and others not.
-    reviewBatch: 2,
+    reviewBatch: args.reviewBatch ?? 2,
     onEvent: async (event) => {
-      if (event.kind === 'review' && event.done === 2) {
-        process.stdout.write(`REVIEW ${process.pid}\n`);
+      const progress = event.kind === 'review' ? ` ${event.done}/${event.of}` : '';
+      process.stdout.write(`EVENT ${event.kind}${progress}\n`);
+      if (holds(event)) {
+        process.stdout.write(event.kind === 'review' ? `REVIEW ${process.pid}\n` : `HOLD ${process.pid}\n`);
         // Held here until the parent's SIGKILL (bounded, in case the parent died first).
         await new Promise((resolve) => setTimeout(resolve, 60_000));
       }
