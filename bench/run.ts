@@ -17,6 +17,8 @@ const SUITES: Record<string, () => Promise<Suite>> = {
   api: async () => (await import('./api.bench')).benchApi,
   ingest: async () => (await import('./ingest.bench')).benchIngest,
   store: async () => (await import('./store.bench')).benchStore,
+  dashboard: async () => (await import('./dashboard.bench')).benchDashboard,
+  console: async () => (await import('./console.bench')).benchConsole,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

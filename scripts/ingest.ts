@@ -22,6 +22,7 @@ import {
   type IngestReport,
 } from '@/lib/pipeline';
 import { openStore, storeSettingsFromEnv } from '@/lib/store';
+import { getLiveThreshold } from '@/lib/threshold/live';
 
 import { fmt, parseCli, perSecond, runCli, seconds, UsageError } from './lib/cli';
 
@@ -32,8 +33,9 @@ Usage: npm run ingest -- PATH            ingest a transaction file, or every fil
 
 Each file is ingested exactly once (by name and sha256, recorded in the checkpoint): rows are
 validated (bad rows and ids already in the lake from another file go to the quarantine folder), get
-features and a score, are written to the Parquet lake, and rows at or above the model threshold
-become review items with attributions. A file that cannot be read is moved to failed/ with its error.
+features and a score, are written to the Parquet lake, and rows at or above the live threshold (the
+model's, unless an admin changed it on /dashboard/threshold) become review items with attributions. A
+file that cannot be read is moved to failed/ with its error.
 
 Options:
   --watch             poll the folder instead of a single pass
@@ -122,9 +124,12 @@ runCli(USAGE, async () => {
     files,
     alerts: { dispatcher, highRiskScore: alertConfig.highRiskScore },
     flaggedAt,
+    // The live threshold (an admin may change it on /dashboard/threshold): re-read per file, cached 10 s.
+    liveThreshold: async () => (await getLiveThreshold(opened.store, model)).value,
   };
+  const live = await getLiveThreshold(opened.store, model);
   process.stderr.write(
-    `ingest ${where} → lake, quarantine, failed/ and checkpoint in ${storeRoot(files)} (model ${model.version}, features ${featureSet}${projection ? ` (model uses ${projection.length} of them)` : ''}, threshold ${model.threshold.toFixed(4)})\n`,
+    `ingest ${where} → lake, quarantine, failed/ and checkpoint in ${storeRoot(files)} (model ${model.version}, features ${featureSet}${projection ? ` (model uses ${projection.length} of them)` : ''}, threshold ${live.value.toFixed(4)}${live.source === 'audit' ? ` (live, set by ${live.change?.actor ?? '?'}; manifest ${model.threshold.toFixed(4)})` : ''})\n`,
   );
 
   try {

@@ -7,4 +7,10 @@ export interface NavItem {
   permission: Permission;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ href: '/', label: 'Overview', permission: 'review:read' }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Overview', permission: 'review:read' },
+  { href: '/queue', label: 'Queue', permission: 'review:read' },
+  { href: '/dashboard', label: 'Dashboard', permission: 'analytics:read' },
+  { href: '/dashboard/threshold', label: 'Threshold', permission: 'analytics:read' },
+  { href: '/dashboard/drift', label: 'Drift', permission: 'analytics:read' },
+];

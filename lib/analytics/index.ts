@@ -1,7 +1,18 @@
 // The analytics layer's public surface: import from '@/lib/analytics'.
 export { AthenaEngine, AthenaQueryError, type AthenaSettings } from './athena';
 export { type AnalyticsConfig, analyticsConfigFromEnv, createAnalyticsEngine } from './config';
+export { daysIn, lakeDays, type LakeDay, lastDaysWithData } from './coverage';
 export { DailyMetricsCache, daysBetween } from './daily-cache';
+export {
+  type ColumnDrift,
+  DRIFT_COLUMNS,
+  type DriftWindows,
+  populationStability,
+  type PsiParams,
+  referenceEdges,
+  windowBinCounts,
+} from './drift';
+export { chooseDriftWindows, type DriftWindowChoice, type DriftWindowOptions } from './drift-windows';
 export { DuckDBEngine } from './duckdb-engine';
 export {
   BREAKDOWN_DIMENSIONS,
@@ -15,5 +26,23 @@ export {
   scoreHistogram,
   type ScoreBucket,
 } from './queries';
-export { AnalyticsError, type AnalyticsEngine, type Cell, type ResultSet } from './types';
-export { thresholdCurve, type WhatIfPoint } from './what-if';
+export {
+  binCounts,
+  binEdges,
+  PSI_MODERATE,
+  PSI_WARNING,
+  psiFromCounts,
+  psiLevel,
+  type PsiLevel,
+} from './psi';
+export { dayRollups, type DayRollup, DayRollupCache, mergeBreakdown } from './rollup';
+export { TtlCache } from './ttl-cache';
+export {
+  AnalyticsError,
+  type AnalyticsEngine,
+  type Cell,
+  DIALECT_FUNCTIONS,
+  type DialectFunctions,
+  type ResultSet,
+} from './types';
+export { defaultThresholds, thresholdCurve, type WhatIfPoint } from './what-if';

@@ -1,0 +1,200 @@
+// The dashboard's lake figures in ONE scan: per day, the daily metrics and the totals per value of each
+// breakdown dimension, through GROUPING SETS ((dt), (dt, fraud_scenario), (dt, channel), …) in the
+// portable subset. Reading the Parquet columns once instead of once per query is what makes the page
+// affordable at 10M rows (bench/dashboard.bench.ts), and per-day results let the cache below keep
+// settled days, so a range moved by a day costs a one-day scan. `dailyMetrics` and `breakdown`
+// (queries.ts) give the same numbers one query at a time; rollup.test.ts holds the two to each other.
+import { daysBetween } from './daily-cache';
+import {
+  BREAKDOWN_DIMENSIONS,
+  type BreakdownDimension,
+  type BreakdownRow,
+  type DailyMetrics,
+  type DayRange,
+} from './queries';
+import { dayLiteral, identifier, numberLiteral } from './sql';
+import type { AnalyticsEngine, Cell, RunOptions } from './types';
+
+export interface DayRollup {
+  metrics: DailyMetrics;
+  /** Per dimension, totals per value ('(none)' for NULL), unordered. */
+  groups: Record<BreakdownDimension, BreakdownRow[]>;
+}
+
+const num = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : 0);
+
+const emptyGroups = (): Record<BreakdownDimension, BreakdownRow[]> => ({
+  fraud_scenario: [],
+  channel: [],
+  merchant_country: [],
+  card_country: [],
+  mcc: [],
+});
+
+/** Per-day rollups of a range for the dimensions asked, oldest day first; days without data are absent. */
+export async function dayRollups(
+  engine: AnalyticsEngine,
+  params: DayRange & { threshold: number; dimensions: readonly BreakdownDimension[] },
+  options?: RunOptions,
+): Promise<Map<string, DayRollup>> {
+  const t = numberLiteral(params.threshold);
+  const dims = [...new Set(params.dimensions.map((d) => identifier(d, BREAKDOWN_DIMENSIONS)))];
+  // Keys are made non-NULL below, so a NULL in a key column means "not this grouping set".
+  const keys = dims.map((d) => `COALESCE(CAST(${d} AS VARCHAR), '(none)') AS ${d}`);
+  const sets = ['(dt)', ...dims.map((d) => `(dt, ${d})`)].join(', ');
+  const { rows } = await engine.run(
+    `SELECT
+       CAST(dt AS VARCHAR) AS day,
+       ${dims.map((d) => `${d},`).join(' ')}
+       CAST(count(*) AS BIGINT) AS transactions,
+       CAST(COALESCE(sum(amount), 0) AS DOUBLE) AS amount,
+       CAST(count_if(score >= ${t}) AS BIGINT) AS flagged,
+       CAST(count(is_fraud) AS BIGINT) AS labelled,
+       CAST(count_if(is_fraud) AS BIGINT) AS frauds,
+       CAST(COALESCE(sum(CASE WHEN is_fraud THEN amount ELSE 0 END), 0) AS DOUBLE) AS fraud_amount,
+       CAST(count_if(is_fraud AND score >= ${t}) AS BIGINT) AS flagged_frauds
+     FROM (
+       SELECT dt, ${keys.map((k) => `${k}, `).join('')}amount, score, is_fraud
+       FROM ${engine.dialect.transactions}
+       WHERE dt BETWEEN ${dayLiteral(params.from)} AND ${dayLiteral(params.to)}
+     ) s
+     GROUP BY GROUPING SETS (${sets})
+     ORDER BY day`,
+    options,
+  );
+  const out = new Map<string, DayRollup>();
+  const dayOf = (day: string): DayRollup => {
+    let d = out.get(day);
+    if (!d) {
+      d = {
+        metrics: {
+          day,
+          transactions: 0,
+          amount: 0,
+          flagged: 0,
+          labelled: 0,
+          frauds: 0,
+          fraudAmount: 0,
+          flaggedFrauds: 0,
+        },
+        groups: emptyGroups(),
+      };
+      out.set(day, d);
+    }
+    return d;
+  };
+  for (const r of rows) {
+    const day = dayOf(String(r.day));
+    const dim = dims.find((d) => r[d] !== null && r[d] !== undefined);
+    if (dim === undefined) {
+      day.metrics = {
+        day: day.metrics.day,
+        transactions: num(r.transactions),
+        amount: num(r.amount),
+        flagged: num(r.flagged),
+        labelled: num(r.labelled),
+        frauds: num(r.frauds),
+        fraudAmount: num(r.fraud_amount),
+        flaggedFrauds: num(r.flagged_frauds),
+      };
+    } else {
+      day.groups[dim].push({
+        key: String(r[dim]),
+        transactions: num(r.transactions),
+        amount: num(r.amount),
+        flagged: num(r.flagged),
+        frauds: num(r.frauds),
+        fraudAmount: num(r.fraud_amount),
+      });
+    }
+  }
+  return out;
+}
+
+/** A range's totals per value of one dimension, ordered like `breakdown` (most frauds first), top `limit`. */
+export function mergeBreakdown(
+  days: readonly DayRollup[],
+  by: BreakdownDimension,
+  limit = 12,
+): BreakdownRow[] {
+  const totals = new Map<string, BreakdownRow>();
+  for (const d of days)
+    for (const g of d.groups[by]) {
+      const t = totals.get(g.key);
+      if (!t) totals.set(g.key, { ...g });
+      else {
+        t.transactions += g.transactions;
+        t.amount += g.amount;
+        t.flagged += g.flagged;
+        t.frauds += g.frauds;
+        t.fraudAmount += g.fraudAmount;
+      }
+    }
+  return [...totals.values()]
+    .sort(
+      (a, b) =>
+        b.frauds - a.frauds ||
+        b.transactions - a.transactions ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    )
+    .slice(0, Math.max(1, limit));
+}
+
+export interface RollupCacheOptions {
+  /** Days before today (UTC) that may still change; default 2. */
+  settleDays?: number;
+  /** How long a settled day stays cached; default 10 minutes. */
+  ttlMs?: number;
+  now?: () => Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Per-day rollups, cached for settled days (as DailyMetricsCache does for daily metrics): a range asks
+ * the engine only for the span of days it lacks. Keyed by threshold and dimension list.
+ */
+export class DayRollupCache {
+  private readonly entries = new Map<string, { at: number; value: DayRollup | null }>();
+  private readonly settleDays: number;
+  private readonly ttlMs: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly engine: AnalyticsEngine,
+    options: RollupCacheOptions = {},
+  ) {
+    this.settleDays = options.settleDays ?? 2;
+    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async get(
+    params: DayRange & { threshold: number; dimensions: readonly BreakdownDimension[] },
+    options?: RunOptions,
+  ): Promise<DayRollup[]> {
+    const now = this.now().getTime();
+    const settledBefore = new Date(now - this.settleDays * DAY_MS).toISOString().slice(0, 10);
+    const days = daysBetween(params);
+    const prefix = `${params.threshold}|${[...params.dimensions].sort().join(',')}|`;
+    const fresh = (day: string) => {
+      const hit = this.entries.get(prefix + day);
+      return day < settledBefore && hit !== undefined && now - hit.at < this.ttlMs;
+    };
+    const missing = days.filter((d) => !fresh(d));
+    let fetched = new Map<string, DayRollup>();
+    if (missing.length > 0) {
+      const span = { from: missing[0]!, to: missing[missing.length - 1]! };
+      fetched = await dayRollups(this.engine, { ...params, ...span }, options);
+      for (const day of daysBetween(span))
+        if (day < settledBefore) this.entries.set(prefix + day, { at: now, value: fetched.get(day) ?? null });
+      // Bounded: drop expired entries once the map grows (a year of days × a few thresholds).
+      if (this.entries.size > 5_000)
+        for (const [key, entry] of this.entries) if (now - entry.at >= this.ttlMs) this.entries.delete(key);
+    }
+    return days.flatMap((day) => {
+      const value = fetched.has(day) ? fetched.get(day)! : (this.entries.get(prefix + day)?.value ?? null);
+      return value ? [value] : [];
+    });
+  }
+}
