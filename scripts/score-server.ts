@@ -1,8 +1,10 @@
 // `npm run score:server -- --port N`: the scoring API (POST /api/v1/score) on its own node:http
 // server, without the console: the same handler, keys, model and checkpointed feature state as the
 // console's route, without Next.js's per-request overhead. Ctrl-C or SIGTERM shuts it down gracefully.
+import { dataPaths } from '@/lib/config/paths';
 import { SCORE_PATH, startScoringServer } from '@/lib/scoring/http-server';
 import { loadScoringService } from '@/lib/scoring/load-service';
+import { openStore, storeSettingsFromEnv, type OpenStore, type Store } from '@/lib/store';
 
 import { parseCli, runCli, UsageError } from './lib/cli';
 
@@ -40,7 +42,8 @@ runCli(USAGE, async () => {
   const requestTimeoutMs = seconds(values['request-timeout'], 10, '--request-timeout');
   const graceMs = seconds(values.grace, 10, '--grace');
 
-  const service = await loadScoringService();
+  const store = lazyStore();
+  const service = await loadScoringService(process.env, { store: store.get });
   const server = await startScoringServer({
     service,
     host: process.env.HOST || '127.0.0.1',
@@ -71,5 +74,26 @@ runCli(USAGE, async () => {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await store.close();
   process.stderr.write('stopped\n');
 });
+
+/**
+ * The review store, opened on the first request that needs the live threshold (and again after a
+ * failure, while the manifest's threshold stands in), closed at shutdown.
+ */
+function lazyStore(): { get: () => Promise<Store>; close: () => Promise<void> } {
+  let opened: Promise<OpenStore> | null = null;
+  return {
+    get: () => {
+      opened ??= openStore(storeSettingsFromEnv(), dataPaths().dataDir).catch((error: unknown) => {
+        opened = null;
+        throw error;
+      });
+      return opened.then((o) => o.store);
+    },
+    close: async () => {
+      await opened?.then((o) => o.close()).catch(() => undefined);
+    },
+  };
+}

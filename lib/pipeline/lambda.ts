@@ -22,6 +22,7 @@ import {
 import { defaultModelDir } from '@/lib/model/manifest';
 import { getModel } from '@/lib/model/scorer';
 import { openStore, storeSettingsFromEnv } from '@/lib/store';
+import { getLiveThreshold } from '@/lib/threshold/live';
 
 import {
   accountingLine,
@@ -170,6 +171,8 @@ export async function ingestHandlerDepsFromEnv(env: Env = process.env): Promise<
       model,
       files,
       alerts: { dispatcher, highRiskScore: alertConfig.highRiskScore },
+      // The threshold an admin set on /dashboard/threshold applies here too (read once per file).
+      liveThreshold: async () => (await getLiveThreshold(opened.store, model)).value,
     },
     inboxes,
     // One S3 client (the file store's) serves every bucket of the region.

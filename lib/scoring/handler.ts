@@ -11,6 +11,8 @@ import { MAX_BODY_BYTES, parseScoreRequest } from './request';
 export interface ScoringService {
   scorer: OnlineScorer;
   keys: readonly ApiKey[];
+  /** The live threshold (lib/threshold/live.ts); the manifest's when absent or when it cannot be read. */
+  liveThreshold?: () => Promise<number>;
 }
 
 /** What the handler needs from a request, whichever server carries it. */
@@ -103,9 +105,13 @@ export async function scoreHttp(
   if (!parsed.ok) return problem(400, 'the request does not match the schema', requestId, parsed.errors);
 
   const { transactions, explain, single } = parsed.request;
-  const results = await service.scorer.score(transactions, explain);
   const model = service.scorer.model;
-  const meta = { model_version: model.version, threshold: model.threshold, request_id: requestId };
+  // A store hiccup must not stop scoring: fall back to the manifest's threshold for this request.
+  const threshold = service.liveThreshold
+    ? await service.liveThreshold().catch(() => model.threshold)
+    : model.threshold;
+  const results = await service.scorer.score(transactions, explain, threshold);
+  const meta = { model_version: model.version, threshold, request_id: requestId };
   return json(200, single ? { ...meta, ...results[0] } : { ...meta, results }, requestId);
 }
 
@@ -115,5 +121,9 @@ export async function handleScoreRequest(request: Request, service: ScoringServi
     { header: (name) => request.headers.get(name), readBody: (limit) => readLimited(request, limit) },
     service,
   );
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  const response = new Response(answer.body, { status: answer.status, headers: answer.headers });
+  // A body refused part-way is left unread on the socket, so the connection cannot carry another
+  // request: say so, rather than let a keep-alive client send its next request into a dead socket.
+  if (answer.status === 413) response.headers.set('connection', 'close');
+  return response;
 }

@@ -7,6 +7,8 @@ import { FeatureState } from '@/lib/features';
 import { defaultModelDir } from '@/lib/model/manifest';
 import { getModel } from '@/lib/model/scorer';
 import { loadCheckpoint } from '@/lib/pipeline/checkpoint';
+import type { Store } from '@/lib/store';
+import { getLiveThreshold } from '@/lib/threshold/live';
 
 import { parseApiKeys } from './api-keys';
 import type { ScoringService } from './handler';
@@ -18,8 +20,20 @@ async function initialState(env: NodeJS.ProcessEnv): Promise<FeatureState> {
   return FeatureState.restore(checkpoint.features);
 }
 
-export async function loadScoringService(env: NodeJS.ProcessEnv = process.env): Promise<ScoringService> {
+/**
+ * `store`, when given, supplies the live threshold an admin may have set (read through a 10 s cache);
+ * without it the manifest's threshold applies.
+ */
+export async function loadScoringService(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { store?: () => Promise<Store> } = {},
+): Promise<ScoringService> {
   const keys = parseApiKeys(env.FRAUD_API_KEYS);
   const [model, state] = await Promise.all([getModel(defaultModelDir(env)), initialState(env)]);
-  return { scorer: new OnlineScorer(model, state), keys };
+  const { store } = options;
+  return {
+    scorer: new OnlineScorer(model, state),
+    keys,
+    ...(store ? { liveThreshold: async () => (await getLiveThreshold(await store(), model)).value } : {}),
+  };
 }

@@ -27,9 +27,14 @@ export class OnlineScorer {
 
   /**
    * Scores transactions in time order (results come back in request order). `explain` > 0 adds that
-   * many attributions, largest |contribution| first.
+   * many attributions, largest |contribution| first. `threshold` is the live one (an admin may have
+   * moved it from the manifest's; lib/threshold/live.ts).
    */
-  async score(transactions: readonly Transaction[], explain = 0): Promise<ScoreResult[]> {
+  async score(
+    transactions: readonly Transaction[],
+    explain = 0,
+    threshold = this.model.threshold,
+  ): Promise<ScoreResult[]> {
     const order = transactions
       .map((_, i) => i)
       .sort((a, b) => compareTransactions(transactions[a]!, transactions[b]!));
@@ -44,7 +49,7 @@ export class OnlineScorer {
       const result: ScoreResult = {
         transaction_id: tx.transaction_id,
         score: score.probability,
-        decision: score.flagged ? 'review' : 'pass',
+        decision: score.probability >= threshold ? 'review' : 'pass',
       };
       if (explain > 0) {
         result.top_attributions = this.model

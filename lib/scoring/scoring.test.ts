@@ -190,6 +190,24 @@ describe('POST /api/v1/score', () => {
     expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
   });
 
+  it('decides with the live threshold, and falls back to the manifest when it cannot be read', async () => {
+    const at = async (liveThreshold: () => Promise<number>) => {
+      const body = (await (
+        await handleScoreRequest(post({ transaction: tx(1) }), { ...service(), liveThreshold })
+      ).json()) as { score: number; decision: string; threshold: number };
+      return body;
+    };
+    const low = await at(async () => 0);
+    expect(low).toMatchObject({ threshold: 0, decision: 'review' });
+    const high = await at(async () => 1.01);
+    expect(high).toMatchObject({ threshold: 1.01, decision: 'pass' });
+    const broken = await at(async () => {
+      throw new Error('store down');
+    });
+    expect(broken.threshold).toBe(model.threshold);
+    expect(broken.decision).toBe(broken.score >= model.threshold ? 'review' : 'pass');
+  });
+
   it('a burst on one card raises its later scores (the online state moves with each request)', async () => {
     const s = service();
     const fresh = await handleScoreRequest(
