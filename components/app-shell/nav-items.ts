@@ -13,4 +13,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', permission: 'analytics:read' },
   { href: '/dashboard/threshold', label: 'Threshold', permission: 'analytics:read' },
   { href: '/dashboard/drift', label: 'Drift', permission: 'analytics:read' },
+  { href: '/audit', label: 'Audit', permission: 'analytics:read' },
 ];

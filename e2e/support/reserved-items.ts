@@ -17,6 +17,8 @@ export const RESERVED_SLOT = {
   crossOriginAction: 3,
   /** e2e/console/security.spec.ts: a transaction page whose headers are checked (read only). */
   headersPage: 4,
+  /** e2e/console/audit.spec.ts: decided, then looked up on the audit page and in its export. */
+  auditDecision: 5,
 } as const;
 
 /** The open chip item at `slot` from the bottom of the score order, read fresh from the store. */

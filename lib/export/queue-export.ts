@@ -6,12 +6,10 @@ import 'server-only';
 import type { QueueView, StoreQueueFilters } from '@/components/queue/queue-view';
 import { listQueue, type ReviewSummary, type Store } from '@/lib/store';
 
+import { collectPages, MAX_EXPORT_ROWS } from './collect';
 import { toCsv, type CsvCell } from './csv';
 
-/** Most rows one export holds; a larger backlog is cut here and the response says so. */
-export const MAX_EXPORT_ROWS = 10_000;
-/** Items per store read (the store caps a page at 500). */
-const PAGE_SIZE = 500;
+export { MAX_EXPORT_ROWS } from './collect';
 
 /** Columns, in file order: what an analyst needs to work the queue in a spreadsheet. */
 const COLUMNS: readonly { name: string; value: (item: ReviewSummary) => CsvCell }[] = [
@@ -61,28 +59,18 @@ export async function exportQueue(
 ): Promise<QueueExport> {
   const maxRows = Math.max(1, Math.min(options.maxRows ?? MAX_EXPORT_ROWS, MAX_EXPORT_ROWS));
   const now = options.now ?? new Date();
-  const items: ReviewSummary[] = [];
-  let cursor: string | null = null;
-  let truncated = false;
-  // Each page either adds items or moves the cursor; the page count bounds the loop regardless.
-  for (let pages = 0; pages < 10_000; pages++) {
-    const page = await listQueue(store, {
-      status: view.status,
-      order: view.order,
-      filters,
-      limit: Math.min(PAGE_SIZE, maxRows + 1 - items.length),
-      ...(cursor ? { cursor } : {}),
-      now,
-    });
-    items.push(...page.items);
-    cursor = page.cursor;
-    if (items.length > maxRows) {
-      items.length = maxRows;
-      truncated = true;
-      break;
-    }
-    if (cursor === null) break;
-  }
+  const { items, truncated } = await collectPages(
+    (cursor, limit) =>
+      listQueue(store, {
+        status: view.status,
+        order: view.order,
+        filters,
+        limit,
+        ...(cursor ? { cursor } : {}),
+        now,
+      }),
+    maxRows,
+  );
   const csv = toCsv(
     QUEUE_EXPORT_COLUMNS,
     items.map((item) => COLUMNS.map((c) => c.value(item))),
