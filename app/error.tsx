@@ -1,7 +1,13 @@
 'use client';
 
-// Error boundary for pages under the root layout: a failed read (e.g. an unreadable Parquet file) shows a
-// message and a retry instead of a blank screen. Details stay in the server log; the digest links to it.
+// Error boundary for pages under the root layout (the home page's lake read, or a bug anywhere): a
+// failed render shows what happened and a retry instead of a blank screen or a stack trace. Expected
+// outages (store, lake, model) are caught closer to where they happen and shown in place with the
+// request id; what reaches this boundary carries Next's digest, which the server log line also holds.
+import Link from 'next/link';
+
+import { BANNER_BUTTON, BANNER_LINK, ErrorBanner } from '@/components/app-shell/error-banner';
+
 export default function ErrorPage({
   error,
   reset,
@@ -11,26 +17,27 @@ export default function ErrorPage({
 }) {
   return (
     <main className="mx-auto max-w-console px-6 py-16 lg:px-8">
-      <div role="alert" className="max-w-xl rounded-xl border border-red-200 bg-white p-6 shadow-sm">
-        <h1 className="text-base font-semibold text-gray-900">This page could not be loaded</h1>
-        <p className="mt-2 text-sm text-gray-600">
-          Reading the data failed. The server log has the details
-          {error.digest ? (
-            <>
-              {' '}
-              under reference <code className="text-gray-800">{error.digest}</code>
-            </>
-          ) : null}
-          .
+      <ErrorBanner
+        size="page"
+        title="This page could not be loaded"
+        digest={error.digest}
+        actions={
+          <>
+            <button type="button" onClick={reset} className={BANNER_BUTTON}>
+              Try again
+            </button>
+            <Link href="/" className={BANNER_LINK}>
+              Back to the overview
+            </Link>
+          </>
+        }
+      >
+        <p>
+          Reading its data failed on the server (the data lake or the review store may be unavailable), or the
+          page hit a fault. Nothing you entered was changed. Try again in a moment; if it keeps failing, tell
+          support the reference below.
         </p>
-        <button
-          type="button"
-          onClick={reset}
-          className="mt-4 inline-flex h-8 items-center rounded-md bg-gray-900 px-3 text-sm font-medium text-white hover:bg-gray-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-        >
-          Try again
-        </button>
-      </div>
+      </ErrorBanner>
     </main>
   );
 }

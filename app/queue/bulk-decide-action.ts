@@ -6,7 +6,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
-import { defineAction } from '@/lib/actions/safe-action';
+import { defineAction, type ActionResult } from '@/lib/actions/safe-action';
+import { failedAction, NOTHING_SAVED } from '@/lib/log/action-failure';
+import { logServerError } from '@/lib/log/server-error';
 import { isReasonFor } from '@/lib/review/reasons';
 import {
   decideReview,
@@ -16,6 +18,7 @@ import {
   ReviewConflictError,
   ReviewNotFoundError,
   type Outcome,
+  type Store,
 } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
 
@@ -62,72 +65,87 @@ export interface BulkDecideResult {
   results: BulkItemResult[];
 }
 
-export const bulkDecideAction = defineAction('review:decide', schema, async (input, user) => {
-  const store = await getStore();
-  const results: BulkItemResult[] = new Array(input.items.length);
-
-  async function decideOne(index: number): Promise<void> {
-    const { id, version } = input.items[index]!;
+export const bulkDecideAction = defineAction(
+  'review:decide',
+  schema,
+  async (input, user): Promise<ActionResult<BulkDecideResult>> => {
+    let store: Store;
     try {
-      // decideReview does not look at claims; an item another analyst is working stays theirs. The
-      // decision below is conditional on the version the analyst saw, so a claim taken after this read
-      // (or before it, unseen by the page) fails it.
-      const current = await getReviewItem(store, { transactionId: id });
-      if (!current) {
-        results[index] = { id, result: 'not_found' };
-        return;
-      }
-      if (isClaimActive(current) && current.assignee !== user.actor) {
-        results[index] = {
-          id,
-          result: 'claimed',
-          by: current.assignee ?? 'another analyst',
-          until: current.claim_expires_at ?? current.updated_at,
-        };
-        return;
-      }
-      const { replayed } = await decideReview(store, {
-        transactionId: id,
-        version,
-        outcome: input.outcome,
-        reason: input.reason,
-        ...(input.note ? { note: input.note } : {}),
-        analyst: user.actor,
-        requestId: `${input.batchId}:${id}`.slice(0, 128),
-      });
-      results[index] = { id, result: replayed ? 'replayed' : 'decided' };
+      store = await getStore();
     } catch (error) {
-      if (error instanceof ReviewConflictError) {
-        const c = error.current;
-        results[index] = {
-          id,
-          result: 'changed',
-          by: c.updated_by,
-          at: c.updated_at,
-          action: c.last_action,
-          status: c.status,
-        };
-      } else if (error instanceof ReviewNotFoundError) {
-        results[index] = { id, result: 'not_found' };
-      } else {
-        console.error(`bulk decide: ${id} failed`, error);
-        results[index] = { id, result: 'error', message: 'The review store did not accept the write.' };
+      return failedAction(error, 'bulk decide: opening the review store failed', NOTHING_SAVED);
+    }
+    const results: BulkItemResult[] = new Array(input.items.length);
+
+    async function decideOne(index: number): Promise<void> {
+      const { id, version } = input.items[index]!;
+      try {
+        // decideReview does not look at claims; an item another analyst is working stays theirs. The
+        // decision below is conditional on the version the analyst saw, so a claim taken after this read
+        // (or before it, unseen by the page) fails it.
+        const current = await getReviewItem(store, { transactionId: id });
+        if (!current) {
+          results[index] = { id, result: 'not_found' };
+          return;
+        }
+        if (isClaimActive(current) && current.assignee !== user.actor) {
+          results[index] = {
+            id,
+            result: 'claimed',
+            by: current.assignee ?? 'another analyst',
+            until: current.claim_expires_at ?? current.updated_at,
+          };
+          return;
+        }
+        const { replayed } = await decideReview(store, {
+          transactionId: id,
+          version,
+          outcome: input.outcome,
+          reason: input.reason,
+          ...(input.note ? { note: input.note } : {}),
+          analyst: user.actor,
+          requestId: `${input.batchId}:${id}`.slice(0, 128),
+        });
+        results[index] = { id, result: replayed ? 'replayed' : 'decided' };
+      } catch (error) {
+        if (error instanceof ReviewConflictError) {
+          const c = error.current;
+          results[index] = {
+            id,
+            result: 'changed',
+            by: c.updated_by,
+            at: c.updated_at,
+            action: c.last_action,
+            status: c.status,
+          };
+        } else if (error instanceof ReviewNotFoundError) {
+          results[index] = { id, result: 'not_found' };
+        } else {
+          const requestId = await logServerError(error, 'bulk decide: recording one decision failed', {
+            transactionId: id,
+          });
+          results[index] = {
+            id,
+            result: 'error',
+            message: `The review store did not accept the write${requestId ? ` (request id ${requestId})` : ''}.`,
+          };
+        }
       }
     }
-  }
 
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, input.items.length) }, async () => {
-      while (next < input.items.length) await decideOne(next++);
-    }),
-  );
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, input.items.length) }, async () => {
+        while (next < input.items.length) await decideOne(next++);
+      }),
+    );
 
-  revalidatePath('/queue');
-  const done = results.filter((r) => r.result === 'decided' || r.result === 'replayed').length;
-  return {
-    ok: true as const,
-    data: { outcome: input.outcome, reason: input.reason, results },
-    message: `${done} of ${results.length} recorded`,
-  };
-});
+    revalidatePath('/queue');
+    const done = results.filter((r) => r.result === 'decided' || r.result === 'replayed').length;
+    return {
+      ok: true as const,
+      data: { outcome: input.outcome, reason: input.reason, results },
+      message: `${done} of ${results.length} recorded`,
+    };
+  },
+);

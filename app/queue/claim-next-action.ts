@@ -8,7 +8,8 @@ import { z } from 'zod';
 
 import { parseQueueView, toStoreFilters } from '@/components/queue/queue-view';
 import { defineAction, fail } from '@/lib/actions/safe-action';
-import { claimNext, storeSettingsFromEnv } from '@/lib/store';
+import { failedAction } from '@/lib/log/action-failure';
+import { claimNext, storeSettingsFromEnv, type ReviewItem } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
 
 const schema = z.object({
@@ -22,12 +23,21 @@ export const claimNextAction = defineAction('review:decide', schema, async (inpu
   const status = view.status === 'escalated' ? 'escalated' : 'open';
   // Whose claim an item is under is what "Next" decides, so an assignee filter does not apply.
   const { assignee: _assignee, ...filters } = toStoreFilters(view, user.actor);
-  const item = await claimNext(await getStore(), {
-    analyst: user.actor,
-    claimMs: storeSettingsFromEnv().claimMs,
-    status,
-    filters,
-  });
+  let item: ReviewItem | null;
+  try {
+    item = await claimNext(await getStore(), {
+      analyst: user.actor,
+      claimMs: storeSettingsFromEnv().claimMs,
+      status,
+      filters,
+    });
+  } catch (error) {
+    return failedAction(
+      error,
+      'next item: claiming from the queue failed',
+      'The review store did not answer, so no item was claimed. Try again in a moment.',
+    );
+  }
   if (!item) {
     return fail(
       'not_found',

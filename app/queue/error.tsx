@@ -1,7 +1,11 @@
 'use client';
 
 // The queue's error boundary, for failures outside the list's own error state (which explains store
-// failures in place): says the queue failed to render and offers a retry; the digest finds the log.
+// failures in place, with the request id): says the queue failed to render and offers a retry.
+import Link from 'next/link';
+
+import { BANNER_BUTTON, BANNER_LINK, ErrorBanner } from '@/components/app-shell/error-banner';
+
 export default function QueueError({
   error,
   reset,
@@ -11,27 +15,27 @@ export default function QueueError({
 }) {
   return (
     <main className="mx-auto max-w-console px-6 py-16 lg:px-8">
-      <div role="alert" className="max-w-xl rounded-xl border border-red-200 bg-white p-6 shadow-sm">
-        <h1 className="text-base font-semibold text-gray-900">The review queue could not be shown</h1>
-        <p className="mt-2 text-sm text-gray-600">
+      <ErrorBanner
+        size="page"
+        title="The review queue could not be shown"
+        digest={error.digest}
+        actions={
+          <>
+            <button type="button" onClick={reset} className={BANNER_BUTTON}>
+              Try again
+            </button>
+            <Link href="/queue" className={BANNER_LINK}>
+              Open the queue without filters
+            </Link>
+          </>
+        }
+      >
+        <p>
           Rendering the queue failed on the server, so no items are shown rather than a partial list.
-          Decisions already recorded are not affected. The server log has the details
-          {error.digest ? (
-            <>
-              {' '}
-              under reference <code className="text-gray-800">{error.digest}</code>
-            </>
-          ) : null}
-          .
+          Decisions already recorded are not affected. Try again; if it keeps failing, tell support the
+          reference below.
         </p>
-        <button
-          type="button"
-          onClick={reset}
-          className="mt-4 inline-flex h-8 items-center rounded-md bg-gray-900 px-3 text-sm font-medium text-white hover:bg-gray-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-        >
-          Try again
-        </button>
-      </div>
+      </ErrorBanner>
     </main>
   );
 }

@@ -14,6 +14,7 @@ import { QueueStatusTabs } from '@/components/queue/queue-status-tabs';
 import { QueueTableSkeleton } from '@/components/queue/queue-table-skeleton';
 import { QueueTabsSkeleton } from '@/components/queue/queue-tabs-skeleton';
 import { parseQueueView, queueHref, queueViewToParams } from '@/components/queue/queue-view';
+import { triageQuery } from '@/components/queue/triage-view';
 import { can } from '@/lib/auth/roles';
 import { requirePage } from '@/lib/auth/session';
 import { storeSettingsFromEnv } from '@/lib/store';
@@ -47,6 +48,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         {canDecide ? (
           <QueueNextButton
             view={viewQuery}
+            triageView={triageQuery(view)}
             claimMinutes={Math.round(storeSettingsFromEnv().claimMs / 60_000)}
           />
         ) : null}

@@ -3,6 +3,8 @@ import Link from 'next/link';
 
 import { BrandMark } from '@/components/app-shell/brand-mark';
 import { NAV_ITEMS } from '@/components/app-shell/nav-items';
+import { NavLinks } from '@/components/app-shell/nav-links';
+import { ShortcutSheet } from '@/components/app-shell/shortcut-sheet';
 import { UserMenu } from '@/components/app-shell/user-menu';
 import { can } from '@/lib/auth/roles';
 import { currentUser } from '@/lib/auth/session';
@@ -21,21 +23,12 @@ export async function AppHeader() {
             <BrandMark />
             Fraud Review Console
           </Link>
-          {items.length > 0 && (
-            <nav aria-label="Sections" className="flex items-center gap-1">
-              {items.map((item) => (
-                <Link
-                  key={item.href}
-                  href={item.href}
-                  className="rounded-md px-2.5 py-1.5 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600"
-                >
-                  {item.label}
-                </Link>
-              ))}
-            </nav>
-          )}
+          {items.length > 0 && <NavLinks items={items.map(({ href, label }) => ({ href, label }))} />}
         </div>
-        <UserMenu user={user} />
+        <div className="flex items-center gap-3">
+          {user ? <ShortcutSheet /> : null}
+          <UserMenu user={user} />
+        </div>
       </div>
     </header>
   );

@@ -10,7 +10,7 @@ const TONE = {
 } as const;
 
 export function DecisionCell({ decision }: { decision: QueueRowData['decision'] }) {
-  if (!decision) return <span className="text-gray-400">—</span>;
+  if (!decision) return <span className="text-gray-500">—</span>;
   return (
     <span className="flex flex-col leading-tight">
       <span className={`font-medium ${TONE[decision.outcome]}`}>

@@ -1,13 +1,28 @@
 'use client';
 
 // The bulk decision controls above the queue table: one outcome, a reason code that goes with it, an
-// optional note, and the submit that records a decision for every selected row.
-import { useId, useState, type FormEvent } from 'react';
+// optional note, and the submit that records a decision for every selected row. The queue's f / l / e
+// keys start a decision through `start` (the outcome chosen, focus on the reason); Enter there submits.
+import {
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
+import { flushSync } from 'react-dom';
 
 import { OUTCOME_LABELS } from '@/components/queue/queue-format';
 import { BUTTON_DARK, CONTROL, CONTROL_LABEL } from '@/components/queue/queue-styles';
 import { reasonsFor } from '@/lib/review/reasons';
 import { OUTCOMES, type Outcome } from '@/lib/store/schema';
+
+/** What the queue table's keyboard handler may do to the bar. */
+export interface BulkBarHandle {
+  start: (outcome: Outcome) => void;
+}
 
 export interface BulkChoice {
   outcome: Outcome;
@@ -26,11 +41,13 @@ export function QueueBulkBar({
   pending,
   onSubmit,
   fieldErrors,
+  ref,
 }: {
   count: number;
   pending: boolean;
   onSubmit: (choice: BulkChoice) => void;
   fieldErrors: Record<string, string[]> | null;
+  ref?: Ref<BulkBarHandle>;
 }) {
   const id = useId();
   // No outcome until the analyst picks one: a preselected verdict is too easy to apply to a whole page.
@@ -39,6 +56,25 @@ export function QueueBulkBar({
   const [note, setNote] = useState('');
   const disabled = count === 0 || pending;
   const error = fieldErrors ? Object.values(fieldErrors).flat()[0] : undefined;
+  const form = useRef<HTMLFormElement>(null);
+  const reasonSelect = useRef<HTMLSelectElement>(null);
+
+  useImperativeHandle(ref, () => ({
+    start(chosen: Outcome) {
+      // Rendered now, so the reason list (disabled until an outcome is chosen) can take focus.
+      flushSync(() => {
+        setOutcome(chosen);
+        setReason('');
+      });
+      reasonSelect.current?.focus();
+    },
+  }));
+
+  const onReasonKey = (event: KeyboardEvent<HTMLSelectElement>) => {
+    if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    form.current?.requestSubmit();
+  };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,6 +84,7 @@ export function QueueBulkBar({
 
   return (
     <form
+      ref={form}
       onSubmit={submit}
       aria-label="Decide selected items"
       className="flex flex-wrap items-end gap-x-4 gap-y-3 border-b border-gray-200 bg-gray-50/70 px-4 py-3"
@@ -91,8 +128,10 @@ export function QueueBulkBar({
             Reason
           </label>
           <select
+            ref={reasonSelect}
             id={`${id}-reason`}
             value={reason}
+            onKeyDown={onReasonKey}
             required
             disabled={outcome === null}
             onChange={(e) => setReason(e.target.value)}
@@ -110,7 +149,7 @@ export function QueueBulkBar({
         </div>
         <div>
           <label htmlFor={`${id}-note`} className={CONTROL_LABEL}>
-            Note <span className="font-normal text-gray-400">(optional)</span>
+            Note <span className="font-normal text-gray-500">(optional)</span>
           </label>
           <input
             id={`${id}-note`}

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import type { BulkDecideResult, BulkItemResult } from '@/app/queue/bulk-decide-action';
-import { LocalTime } from '@/components/queue/local-time';
+import { LocalTime } from '@/components/app-shell/local-time';
 import { OUTCOME_LABELS } from '@/components/queue/queue-format';
 import type { ActionResult } from '@/lib/actions/safe-action';
 import { reasonLabel } from '@/lib/review/reasons';
@@ -28,15 +28,15 @@ function describe(r: Problem): ReactNode {
       return (
         <>
           claimed by <strong className="font-medium">{r.by}</strong> until{' '}
-          <LocalTime iso={r.until} variant="time" /> — not decided
+          <LocalTime iso={r.until} format="time" /> — not decided
         </>
       );
     case 'changed':
       return (
         <>
           changed since this page loaded: {ACTION_WORDS[r.action] ?? r.action} by{' '}
-          <strong className="font-medium">{r.by}</strong> at <LocalTime iso={r.at} /> (now {r.status}) —
-          reload to see it
+          <strong className="font-medium">{r.by}</strong> at <LocalTime iso={r.at} format="short" /> (now{' '}
+          {r.status}) — reload to see it
         </>
       );
     case 'not_found':

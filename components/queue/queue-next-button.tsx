@@ -1,21 +1,51 @@
 'use client';
 
-// "Next item": claims the highest-score unclaimed item in the current view for the signed-in analyst
-// and opens it. When nothing is left to claim, or the claim fails, it says so beside the button.
-import { useActionState } from 'react';
+// "Next item" (key n): claims the highest-score unclaimed item in the current view for the signed-in
+// analyst and opens it. When nothing is left to claim, or the claim fails, it says so beside the button.
+// It also remembers the view (triage-view.ts), so `n` on the item pages keeps to the same slice.
+import { useActionState, useEffect, useRef } from 'react';
 
 import { claimNextAction } from '@/app/queue/claim-next-action';
+import { useShortcuts } from '@/components/app-shell/use-shortcuts';
 import { BUTTON_PRIMARY } from '@/components/queue/queue-styles';
+import { triageCookie } from '@/components/queue/triage-view';
 
-export function QueueNextButton({ view, claimMinutes }: { view: string; claimMinutes: number }) {
+export function QueueNextButton({
+  view,
+  triageView,
+  claimMinutes,
+}: {
+  view: string;
+  /** The view without its page position: what the item pages' `n` works from. */
+  triageView: string;
+  claimMinutes: number;
+}) {
   const [state, action, pending] = useActionState(claimNextAction, null);
+  const form = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    // The cookie is how the server learns the analyst's view for the item pages (not a secret).
+    document.cookie = triageCookie(triageView);
+  }, [triageView]);
+
+  useShortcuts(
+    {
+      n: (event) => {
+        event.preventDefault();
+        form.current?.requestSubmit();
+      },
+    },
+    !pending,
+  );
+
   return (
-    <form action={action} className="flex flex-col items-end gap-1.5">
+    <form ref={form} action={action} className="flex flex-col items-end gap-1.5">
       <input type="hidden" name="view" value={view} />
       <button
         type="submit"
         disabled={pending}
         aria-describedby="queue-next-help"
+        aria-keyshortcuts="n"
         className={`${BUTTON_PRIMARY} h-9 gap-2 px-4`}
       >
         {pending ? 'Claiming…' : 'Next item'}
@@ -27,8 +57,11 @@ export function QueueNextButton({ view, claimMinutes }: { view: string; claimMin
           />
         </svg>
       </button>
-      <p id="queue-next-help" className="text-xs text-gray-500">
-        Claims the top unclaimed item for you for {claimMinutes} min
+      <p id="queue-next-help" className="text-xs text-gray-600">
+        Claims the top unclaimed item for you for {claimMinutes} min ·{' '}
+        <kbd className="rounded border border-gray-300 bg-gray-50 px-1 font-mono text-[11px] font-semibold text-gray-700">
+          n
+        </kbd>
       </p>
       {state && !state.ok ? (
         <p role="alert" className="max-w-xs text-right text-sm text-amber-800">

@@ -2,16 +2,18 @@
 // links, the empty state, and an error state that says what went wrong when the read fails.
 import 'server-only';
 
+import Link from 'next/link';
 import { connection } from 'next/server';
 import { ZodError } from 'zod';
 
+import { BANNER_BUTTON, ErrorBanner } from '@/components/app-shell/error-banner';
 import { QueueEmptyState } from '@/components/queue/queue-empty-state';
-import { QueueErrorState } from '@/components/queue/queue-error-state';
 import { QueuePagination } from '@/components/queue/queue-pagination';
 import { toQueueRow } from '@/components/queue/queue-row-data';
 import { QueueTable } from '@/components/queue/queue-table';
 import { firstPage, queueHref, toStoreFilters, type QueueView } from '@/components/queue/queue-view';
 import { describeStoreFailure } from '@/components/queue/store-failure';
+import { logServerError } from '@/lib/log/server-error';
 import { formatCount } from '@/lib/review/display-format';
 import { InvalidCursorError, listQueue, type Page, type ReviewSummary } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
@@ -49,27 +51,42 @@ export async function QueueResults({
   } catch (error) {
     if (error instanceof InvalidCursorError) {
       return (
-        <QueueErrorState
+        <ErrorBanner
           title="This page link no longer fits the list"
-          detail="Its position belongs to another status or sort order, so the queue cannot continue from it. Start again from the first page."
-          retryHref={queueHref(firstPage(view))}
-          retryLabel="Go to the first page"
-        />
+          actions={
+            <Link href={queueHref(firstPage(view))} className={BANNER_BUTTON}>
+              Go to the first page
+            </Link>
+          }
+        >
+          <p>
+            Its position belongs to another status or sort order, so the queue cannot continue from it. Start
+            again from the first page.
+          </p>
+        </ErrorBanner>
       );
     }
-    console.error('queue: listing the review queue failed', error);
+    const requestId = await logServerError(error, 'queue: listing the review queue failed', {
+      status: view.status,
+    });
     const malformed = error instanceof ZodError;
     return (
-      <QueueErrorState
+      <ErrorBanner
         title="The review queue could not be loaded"
-        detail={
-          malformed
-            ? 'The review store returned an item that fails validation, so the page was not shown half-formed. The server log names the item.'
-            : describeStoreFailure(error)
+        requestId={requestId}
+        actions={
+          <Link href={queueHref(view)} className={BANNER_BUTTON}>
+            Try again
+          </Link>
         }
-        retryHref={queueHref(view)}
-        retryLabel="Try again"
-      />
+      >
+        <p>
+          {malformed
+            ? 'The review store returned an item that fails validation, so the page was not shown half-formed. The server log names the item.'
+            : describeStoreFailure(error)}{' '}
+          Decisions already recorded are safe.
+        </p>
+      </ErrorBanner>
     );
   }
 

@@ -7,6 +7,7 @@ import { connection } from 'next/server';
 
 import { STATUS_LABELS } from '@/components/queue/queue-format';
 import { firstPage, queueHref, type QueueView } from '@/components/queue/queue-view';
+import { logServerError } from '@/lib/log/server-error';
 import { formatCount } from '@/lib/review/display-format';
 import { getReviewCounts, REVIEW_STATUSES, type ReviewStatus } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
@@ -18,7 +19,7 @@ export async function QueueStatusTabs({ view }: { view: QueueView }) {
     counts = (await getReviewCounts(await getStore())).counts;
   } catch (error) {
     // The tabs still work without numbers; the list below reports the store's failure in full.
-    console.error('queue: reading status counts failed', error);
+    await logServerError(error, 'queue: reading status counts failed');
   }
   return (
     <nav aria-label="Review status" className="flex gap-1 border-b border-gray-200">

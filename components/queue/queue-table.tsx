@@ -1,15 +1,21 @@
 'use client';
 
 // The queue page's rows with selection for bulk decisions: checkboxes per row and one for the whole
-// page, the bulk decision bar above, and the per-item results of the last bulk decision.
+// page, the bulk decision bar above, and the per-item results of the last bulk decision. From the
+// keyboard, j / k move a highlighted row (its link takes focus, so Enter opens it), x ticks it, and
+// f / l / e start a bulk decision on the ticked rows, or on the highlighted one when none is ticked.
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 import { bulkDecideAction } from '@/app/queue/bulk-decide-action';
+import { LocalTime } from '@/components/app-shell/local-time';
+import { useShortcuts } from '@/components/app-shell/use-shortcuts';
 import { ClaimCell } from '@/components/queue/claim-cell';
 import { DecisionCell } from '@/components/queue/decision-cell';
-import { LocalTime } from '@/components/queue/local-time';
-import { QueueBulkBar, type BulkChoice } from '@/components/queue/queue-bulk-bar';
+import { OpeningHint } from '@/components/queue/opening-hint';
+import { QueueBulkBar, type BulkBarHandle, type BulkChoice } from '@/components/queue/queue-bulk-bar';
 import { QueueBulkResults } from '@/components/queue/queue-bulk-results';
 import { CHANNEL_LABELS } from '@/components/queue/queue-format';
 import type { QueueRowData } from '@/components/queue/queue-row-data';
@@ -18,7 +24,7 @@ import { SlaBadge } from '@/components/queue/sla-badge';
 import { formatMoney, formatScore } from '@/lib/review/display-format';
 import { mccName } from '@/lib/review/mcc-categories';
 
-const TH = 'px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-500';
+const TH = 'px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600';
 const TD = 'px-3 py-2.5 align-middle';
 
 export function QueueTable({
@@ -70,6 +76,71 @@ export function QueueTable({
       return next;
     });
 
+  // Keyboard triage: the highlighted row. Its link holds the focus, so the ring shows where it is.
+  const router = useRouter();
+  const bar = useRef<BulkBarHandle>(null);
+  const links = useRef<(HTMLAnchorElement | null)[]>([]);
+  const [active, setActive] = useState<number | null>(null);
+  const current = active !== null && active < rows.length ? active : null;
+
+  const moveTo = (index: number) => {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(target);
+    const link = links.current[target];
+    // Focus without the browser's jump, then the least scrolling that shows the row whole.
+    link?.focus({ preventScroll: true });
+    link?.closest('tr')?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const startDecision = (outcome: BulkChoice['outcome']) => {
+    if (!selectable || pending) return;
+    const row = current === null ? undefined : rows[current];
+    if (chosen.length === 0) {
+      if (!row || (row.claim !== null && !row.claim.mine)) return;
+      flushSync(() => setSelected(new Set([row.id])));
+    }
+    bar.current?.start(outcome);
+  };
+
+  useShortcuts({
+    j: (event) => {
+      event.preventDefault();
+      moveTo(current === null ? 0 : current + 1);
+    },
+    k: (event) => {
+      event.preventDefault();
+      moveTo(current === null ? 0 : current - 1);
+    },
+    Enter: (event) => {
+      // On the row's link (or any control) the browser's own Enter does the job.
+      const target = event.target;
+      if (target instanceof HTMLElement && target.closest('a, button, summary, input, [role="button"]'))
+        return;
+      const row = current === null ? undefined : rows[current];
+      if (!row) return;
+      event.preventDefault();
+      router.push(`/transactions/${encodeURIComponent(row.id)}`);
+    },
+    x: (event) => {
+      const row = current === null ? undefined : rows[current];
+      if (!selectable || pending || !row || (row.claim !== null && !row.claim.mine)) return;
+      event.preventDefault();
+      toggle(row.id, !selected.has(row.id));
+    },
+    f: (event) => {
+      event.preventDefault();
+      startDecision('fraud');
+    },
+    l: (event) => {
+      event.preventDefault();
+      startDecision('legitimate');
+    },
+    e: (event) => {
+      event.preventDefault();
+      startDecision('escalate');
+    },
+  });
+
   const submit = (choice: BulkChoice) => {
     const payload = {
       ...choice,
@@ -83,6 +154,7 @@ export function QueueTable({
     <div className="overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm">
       {selectable ? (
         <QueueBulkBar
+          ref={bar}
           key={batches}
           count={chosen.length}
           pending={pending}
@@ -138,12 +210,25 @@ export function QueueTable({
             </tr>
           </thead>
           <tbody className="divide-y divide-gray-100">
-            {rows.map((row) => {
+            {rows.map((row, index) => {
               const isSelected = selected.has(row.id);
               const theirs = row.claim !== null && !row.claim.mine;
               const foreign = row.cardCountry !== row.merchantCountry;
+              const highlighted = index === current;
               return (
-                <tr key={row.id} className={isSelected ? 'bg-blue-50/70' : 'hover:bg-gray-50'}>
+                <tr
+                  key={row.id}
+                  data-active={highlighted ? 'true' : undefined}
+                  // Clear of the sticky header when j / k scroll the row into view; the ring shows whenever
+                  // the row's link has keyboard focus (j / k, or Tab).
+                  className={`scroll-mb-4 scroll-mt-20 [&:has(a:focus-visible)]:outline [&:has(a:focus-visible)]:outline-2 [&:has(a:focus-visible)]:-outline-offset-2 [&:has(a:focus-visible)]:outline-blue-600 ${
+                    highlighted
+                      ? 'bg-blue-50 [&>td:first-child]:shadow-[inset_4px_0_0_0_theme(colors.blue.600)]'
+                      : isSelected
+                        ? 'bg-blue-50/70'
+                        : 'hover:bg-gray-50'
+                  }`}
+                >
                   {selectable ? (
                     <td className="py-2.5 pl-4 pr-2 align-middle">
                       <input
@@ -167,16 +252,22 @@ export function QueueTable({
                   </td>
                   <td className={`${TD} max-w-[22rem]`}>
                     <Link
+                      ref={(el) => {
+                        links.current[index] = el;
+                      }}
                       href={`/transactions/${encodeURIComponent(row.id)}`}
                       // Prefetching would render every row's detail page (a store read each) per queue view.
                       prefetch={false}
-                      className="block truncate font-medium text-gray-900 hover:text-blue-700 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-600"
+                      onFocus={() => setActive(index)}
+                      // The focus ring is drawn around the whole row (its <tr>), not this one line of it.
+                      className="block truncate font-medium text-gray-900 hover:text-blue-700 hover:underline focus-visible:outline-none"
                       title={row.merchantName}
                     >
                       {row.merchantName}
+                      <OpeningHint />
                     </Link>
                     <span className="block truncate text-xs text-gray-500">
-                      <LocalTime iso={row.txTime} /> ·{' '}
+                      <LocalTime iso={row.txTime} format="short" /> ·{' '}
                       <span title={`MCC ${row.mcc}`}>{mccName(row.mcc)}</span> ·{' '}
                       <span className="font-mono">{row.id}</span>
                     </span>

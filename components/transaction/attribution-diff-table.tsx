@@ -98,7 +98,7 @@ export function AttributionDiffTable({ diff }: { diff: AttributionChange[] }) {
                   <Bar phi={d.newPhi} scale={scale} />
                 </td>
                 <td
-                  className={`whitespace-nowrap py-2 pr-5 text-right font-medium tabular-nums ${d.delta > 0 ? 'text-rose-700' : d.delta < 0 ? 'text-emerald-700' : 'text-gray-400'}`}
+                  className={`whitespace-nowrap py-2 pr-5 text-right font-medium tabular-nums ${d.delta > 0 ? 'text-rose-700' : d.delta < 0 ? 'text-emerald-700' : 'text-gray-500'}`}
                 >
                   {formatLogOdds(d.delta)}
                 </td>

@@ -36,7 +36,7 @@ export function AttributionTable({ rows, caption }: { rows: AttributionRow[]; ca
               </span>
             </td>
             <td
-              className={`py-1.5 pr-3 text-right tabular-nums ${r.phi > 0 ? 'text-rose-700' : r.phi < 0 ? 'text-emerald-700' : 'text-gray-400'}`}
+              className={`py-1.5 pr-3 text-right tabular-nums ${r.phi > 0 ? 'text-rose-700' : r.phi < 0 ? 'text-emerald-700' : 'text-gray-500'}`}
             >
               {formatLogOdds(r.phi)}
             </td>

@@ -12,6 +12,9 @@ import { formatLogOdds, formatScore } from '@/lib/review/display-format';
 
 const sigmoid = (m: number): number => 1 / (1 + Math.exp(-m));
 
+/** A log-odds total (base value, final margin) with a true minus sign, as formatLogOdds writes the steps. */
+const margin = (m: number): string => (m < 0 ? `−${Math.abs(m).toFixed(2)}` : m.toFixed(2));
+
 function niceStep(span: number): number {
   for (const step of [0.5, 1, 2, 5, 10]) if (span / step <= 8) return step;
   return 20;
@@ -97,7 +100,7 @@ export function AttributionWaterfall({
           {ticks.map((t) => (
             <span
               key={t}
-              className="absolute -translate-x-1/2 text-[11px] tabular-nums text-gray-400"
+              className="absolute -translate-x-1/2 text-[11px] tabular-nums text-gray-500"
               style={{ left: `${x(t)}%` }}
             >
               {formatScore(sigmoid(t))}
@@ -116,7 +119,7 @@ export function AttributionWaterfall({
             title={`Base value ${formatScore(sigmoid(bias))}`}
           />,
         )}
-        <div className="text-right tabular-nums text-gray-600">{bias.toFixed(2)}</div>
+        <div className="text-right tabular-nums text-gray-600">{margin(bias)}</div>
 
         <ol className="contents">
           {chart.steps.map((s) => {
@@ -169,7 +172,7 @@ export function AttributionWaterfall({
             title={`Final score ${formatScore(score)}`}
           />,
         )}
-        <div className="text-right font-medium tabular-nums text-gray-900">{chart.margin.toFixed(2)}</div>
+        <div className="text-right font-medium tabular-nums text-gray-900">{margin(chart.margin)}</div>
       </div>
 
       <p className="mt-3 min-h-[1.25rem] text-xs text-gray-500" aria-live="polite">

@@ -5,15 +5,34 @@ import 'server-only';
 
 import { AttributionTable } from '@/components/transaction/attribution-table';
 import { AttributionWaterfall } from '@/components/transaction/attribution-waterfall';
+import { LazyDetails } from '@/components/transaction/lazy-details';
 import { Panel } from '@/components/transaction/panel';
+import { PanelFailure } from '@/components/transaction/panel-failure';
+import { logServerError } from '@/lib/log/server-error';
 import { getModel } from '@/lib/model/scorer';
 import { attributionRows, featureNamesFor } from '@/lib/review/attributions';
 import type { ReviewItem } from '@/lib/store';
 
 export async function AttributionsPanel({ item }: { item: ReviewItem }) {
-  const model = await getModel();
-  const names = featureNamesFor(item, model);
   const title = 'Why the model flagged it';
+  let model: Awaited<ReturnType<typeof getModel>>;
+  try {
+    model = await getModel();
+  } catch (error) {
+    const requestId = await logServerError(error, 'transaction page: loading the model failed', {
+      transactionId: item.transaction_id,
+    });
+    return (
+      <PanelFailure
+        id="attributions"
+        title={title}
+        what="The reasons behind the score"
+        cause="The served model could not be loaded, so its inputs cannot be named. The stored score stands."
+        requestId={requestId}
+      />
+    );
+  }
+  const names = featureNamesFor(item, model);
   if (!names) {
     return (
       <Panel id="attributions" title={title}>
@@ -40,14 +59,15 @@ export async function AttributionsPanel({ item }: { item: ReviewItem }) {
         threshold={item.threshold}
         score={item.score}
       />
-      <details className="group mt-4 border-t border-gray-100 pt-3">
-        <summary className="cursor-pointer select-none text-[13px] font-medium text-blue-600 hover:text-blue-700">
-          All {rows.length} features as a table
-        </summary>
+      <LazyDetails
+        className="group mt-4 border-t border-gray-100 pt-3"
+        summaryClassName="cursor-pointer select-none text-[13px] font-medium text-blue-700 hover:text-blue-800"
+        summary={`All ${rows.length} features as a table`}
+      >
         <div className="mt-2">
           <AttributionTable rows={rows} caption="Every feature's value and contribution to the score" />
         </div>
-      </details>
+      </LazyDetails>
     </Panel>
   );
 }

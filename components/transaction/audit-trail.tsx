@@ -2,7 +2,10 @@
 // decided (with reason and note) and every sandbox rescoring with what was changed.
 import 'server-only';
 
-import { LocalTime } from '@/components/transaction/local-time';
+import { ErrorBanner } from '@/components/app-shell/error-banner';
+import { LocalTime } from '@/components/app-shell/local-time';
+import { describeStoreFailure } from '@/components/queue/store-failure';
+import { logServerError } from '@/lib/log/server-error';
 import { formatMoney, formatScore } from '@/lib/review/display-format';
 import { OUTCOME_LABELS } from '@/lib/review/outcome-labels';
 import { reasonLabel } from '@/lib/review/reasons';
@@ -43,7 +46,7 @@ function Body({ event, currency }: { event: AuditEvent; currency: string }) {
         <>
           <p className="text-gray-900">Claimed by {event.actor}</p>
           <p className="text-gray-500">
-            Until <LocalTime iso={event.details.expires_at} style="time" />
+            Until <LocalTime iso={event.details.expires_at} format="time" />
             {event.details.took_over_from ? `, taking over from ${event.details.took_over_from}` : ''}
           </p>
         </>
@@ -97,7 +100,19 @@ function Body({ event, currency }: { event: AuditEvent; currency: string }) {
 }
 
 export async function AuditTrail({ transactionId, currency }: { transactionId: string; currency: string }) {
-  const page = await listAuditEvents(await getStore(), { itemId: transactionId, limit: 100 });
+  let page: Awaited<ReturnType<typeof listAuditEvents>>;
+  try {
+    page = await listAuditEvents(await getStore(), { itemId: transactionId, limit: 100 });
+  } catch (error) {
+    const requestId = await logServerError(error, 'transaction page: reading the audit trail failed', {
+      transactionId,
+    });
+    return (
+      <ErrorBanner title="The history could not be loaded" requestId={requestId}>
+        <p>{describeStoreFailure(error)}</p>
+      </ErrorBanner>
+    );
+  }
   if (page.items.length === 0) return <p className="text-sm text-gray-500">No events recorded yet.</p>;
   return (
     <>

@@ -2,18 +2,36 @@
 // with this transaction highlighted: the spending pattern an analyst compares it with.
 import 'server-only';
 
+import { LocalTime } from '@/components/app-shell/local-time';
 import { channelShort } from '@/components/transaction/channel-label';
-import { LocalTime } from '@/components/transaction/local-time';
 import { Panel } from '@/components/transaction/panel';
+import { LAKE_UNREADABLE, PanelFailure } from '@/components/transaction/panel-failure';
 import { dataPaths } from '@/lib/config/paths';
 import { getCardActivity } from '@/lib/lake/card-terminal-history';
+import { logServerError } from '@/lib/log/server-error';
 import { formatCount, formatMoney, formatScore } from '@/lib/review/display-format';
 import { mccName } from '@/lib/review/mcc-categories';
 import type { Transaction } from '@/lib/schema/transaction';
 
 export async function CardHistoryPanel({ tx, threshold }: { tx: Transaction; threshold: number }) {
-  const activity = await getCardActivity(dataPaths().lakeDir, { cardId: tx.card_id, at: tx.timestamp });
   const title = `Card ${tx.card_id}: recent transactions`;
+  let activity: Awaited<ReturnType<typeof getCardActivity>>;
+  try {
+    activity = await getCardActivity(dataPaths().lakeDir, { cardId: tx.card_id, at: tx.timestamp });
+  } catch (error) {
+    const requestId = await logServerError(error, 'transaction page: reading the card history failed', {
+      transactionId: tx.transaction_id,
+    });
+    return (
+      <PanelFailure
+        id="card-history"
+        title={title}
+        what="The card's recent transactions"
+        cause={LAKE_UNREADABLE}
+        requestId={requestId}
+      />
+    );
+  }
   const inLake = activity.rows.some((r) => r.transaction_id === tx.transaction_id);
   const description =
     activity.total === 0

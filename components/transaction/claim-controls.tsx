@@ -7,9 +7,9 @@ import { useActionState } from 'react';
 
 import { claimAction } from '@/app/transactions/[id]/claim-action';
 import { releaseAction } from '@/app/transactions/[id]/release-action';
+import { LocalTime } from '@/components/app-shell/local-time';
+import { useTimeZone } from '@/components/app-shell/use-time-zone';
 import { FormMessage } from '@/components/transaction/form-message';
-import { LocalTime } from '@/components/transaction/local-time';
-import { useTimeZone } from '@/components/transaction/use-time-zone';
 
 export function ClaimControls({
   transactionId,
@@ -42,7 +42,7 @@ export function ClaimControls({
       <input type="hidden" name="transactionId" value={transactionId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="requestId" value={requestId} />
-      <input type="hidden" name="tz" value={timeZone} />
+      <input type="hidden" name="tz" value={timeZone ?? ''} />
     </>
   );
   const button =
@@ -55,7 +55,8 @@ export function ClaimControls({
           {claimActive && claimExpiresAt ? (
             <>
               {mine ? 'You hold' : <strong className="font-medium text-gray-900">{assignee}</strong>}
-              {mine ? ' this item' : ' holds this item'} until <LocalTime iso={claimExpiresAt} style="time" />
+              {mine ? ' this item' : ' holds this item'} until{' '}
+              <LocalTime iso={claimExpiresAt} format="time" />
             </>
           ) : claimable ? (
             'Nobody is working this item.'

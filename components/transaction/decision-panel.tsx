@@ -3,9 +3,9 @@
 // any claim, release or decision) remounts the forms, so they always submit the version shown.
 import { randomUUID } from 'node:crypto';
 
+import { LocalTime } from '@/components/app-shell/local-time';
 import { ClaimControls } from '@/components/transaction/claim-controls';
 import { DecisionForm } from '@/components/transaction/decision-form';
-import { LocalTime } from '@/components/transaction/local-time';
 import { Panel } from '@/components/transaction/panel';
 import { OUTCOME_LABELS } from '@/lib/review/outcome-labels';
 import { reasonLabel } from '@/lib/review/reasons';

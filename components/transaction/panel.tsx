@@ -17,7 +17,12 @@ export function Panel({
 }) {
   const headingId = `panel-${id}`;
   return (
-    <section aria-labelledby={headingId} className="rounded-xl border border-gray-200 bg-white shadow-sm">
+    <section
+      aria-labelledby={headingId}
+      // Off-screen panels are laid out and painted only when scrolled to, so the next item's page shows
+      // sooner; the browser remembers each panel's last size, so scrolling does not jump.
+      className="rounded-xl border border-gray-200 bg-white shadow-sm [contain-intrinsic-size:auto_320px] [content-visibility:auto]"
+    >
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-gray-100 px-5 py-3.5">
         <div className="min-w-0">
           <h2 id={headingId} className="text-sm font-semibold text-gray-900">

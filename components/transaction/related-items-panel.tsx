@@ -4,13 +4,18 @@ import 'server-only';
 
 import Link from 'next/link';
 
-import { LocalTime } from '@/components/transaction/local-time';
+import { LocalTime } from '@/components/app-shell/local-time';
+import { describeStoreFailure } from '@/components/queue/store-failure';
 import { Panel } from '@/components/transaction/panel';
+import { PanelFailure } from '@/components/transaction/panel-failure';
 import { StatusBadge } from '@/components/transaction/status-badge';
+import { logServerError } from '@/lib/log/server-error';
 import { formatMoney, formatScore } from '@/lib/review/display-format';
 import { ALERTS_SEARCHED, getRelatedItems } from '@/lib/review/related-items';
 import type { ReviewSummary } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
+
+const TITLE = 'Related items and alerts';
 
 function ItemList({
   label,
@@ -40,7 +45,7 @@ function ItemList({
                   {formatMoney(i.tx.amount, i.tx.currency)} at {i.tx.merchant_name}
                 </Link>
                 <p className="text-xs text-gray-500">
-                  <LocalTime iso={i.tx_time} /> · score {formatScore(i.score)}
+                  <LocalTime iso={i.tx_time} format="short" /> · score {formatScore(i.score)}
                 </p>
               </div>
               <StatusBadge status={i.status} />
@@ -62,13 +67,25 @@ export async function RelatedItemsPanel({
   cardId: string;
   terminalId: string;
 }) {
-  const related = await getRelatedItems(await getStore(), { transactionId, cardId, terminalId, limit: 8 });
+  let related: Awaited<ReturnType<typeof getRelatedItems>>;
+  try {
+    related = await getRelatedItems(await getStore(), { transactionId, cardId, terminalId, limit: 8 });
+  } catch (error) {
+    const requestId = await logServerError(error, 'transaction page: reading related items failed', {
+      transactionId,
+    });
+    return (
+      <PanelFailure
+        id="related"
+        title={TITLE}
+        what="Related items and alerts"
+        cause={describeStoreFailure(error)}
+        requestId={requestId}
+      />
+    );
+  }
   return (
-    <Panel
-      id="related"
-      title="Related items and alerts"
-      description="Other flagged transactions on this card or terminal."
-    >
+    <Panel id="related" title={TITLE} description="Other flagged transactions on this card or terminal.">
       <div className="space-y-5">
         <div className="grid grid-cols-1 gap-x-8 gap-y-5 md:grid-cols-2">
           <ItemList
@@ -109,7 +126,7 @@ export async function RelatedItemsPanel({
                     ) : null}
                   </p>
                   <p className="pl-3.5 text-xs text-gray-500">
-                    {a.severity} · <LocalTime iso={a.at} />
+                    {a.severity} · <LocalTime iso={a.at} format="short" />
                     {a.acknowledged_by ? ` · acknowledged by ${a.acknowledged_by}` : ' · not acknowledged'}
                   </p>
                 </li>

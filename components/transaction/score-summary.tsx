@@ -1,6 +1,6 @@
 // The model's verdict at a glance: the score against the alert threshold on one meter, the model that
 // produced it, the item's status and who holds it.
-import { LocalTime } from '@/components/transaction/local-time';
+import { LocalTime } from '@/components/app-shell/local-time';
 import { StatusBadge } from '@/components/transaction/status-badge';
 import { formatRatio, formatScore } from '@/lib/review/display-format';
 import type { ReviewStatus } from '@/lib/store/schema';
@@ -80,7 +80,7 @@ export function ScoreSummary({
               <>
                 {assignee}{' '}
                 <span className="text-gray-500">
-                  · claim until <LocalTime iso={claimExpiresAt} style="time" />
+                  · claim until <LocalTime iso={claimExpiresAt} format="time" />
                 </span>
               </>
             ) : assignee ? (

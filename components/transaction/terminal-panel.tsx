@@ -3,9 +3,11 @@
 import 'server-only';
 
 import { Panel } from '@/components/transaction/panel';
+import { LAKE_UNREADABLE, PanelFailure } from '@/components/transaction/panel-failure';
 import { TerminalActivityChart } from '@/components/transaction/terminal-activity-chart';
 import { dataPaths } from '@/lib/config/paths';
 import { getTerminalHistory, type TerminalWindow } from '@/lib/lake/card-terminal-history';
+import { logServerError } from '@/lib/log/server-error';
 import { formatCount, formatPercent } from '@/lib/review/display-format';
 
 function Rate({ label, window }: { label: string; window: TerminalWindow }) {
@@ -25,11 +27,28 @@ function Rate({ label, window }: { label: string; window: TerminalWindow }) {
 }
 
 export async function TerminalPanel({ terminalId, at }: { terminalId: string; at: string }) {
-  const history = await getTerminalHistory(dataPaths().lakeDir, { terminalId, at });
+  const title = `Terminal ${terminalId}: fraud rate`;
+  let history: Awaited<ReturnType<typeof getTerminalHistory>>;
+  try {
+    history = await getTerminalHistory(dataPaths().lakeDir, { terminalId, at });
+  } catch (error) {
+    const requestId = await logServerError(error, 'transaction page: reading the terminal history failed', {
+      terminalId,
+    });
+    return (
+      <PanelFailure
+        id="terminal"
+        title={title}
+        what="The terminal's fraud rate"
+        cause={LAKE_UNREADABLE}
+        requestId={requestId}
+      />
+    );
+  }
   return (
     <Panel
       id="terminal"
-      title={`Terminal ${terminalId}: fraud rate`}
+      title={title}
       description="Labelled frauds per transaction at this terminal before this one, from the data lake."
     >
       {history.last30.transactions === 0 ? (
@@ -43,9 +62,6 @@ export async function TerminalPanel({ terminalId, at }: { terminalId: string; at
             <Rate label="Last 7 days" window={history.last7} />
           </div>
           <TerminalActivityChart days={history.days} />
-          <p className="mt-1 text-xs text-gray-500">
-            Daily transactions; <span className="font-medium text-rose-600">fraud</span> on top.
-          </p>
         </>
       )}
     </Panel>

@@ -2,8 +2,8 @@
 // (merchant, category, countries), how (channel), and the card and terminal it belongs to.
 import type { ReactNode } from 'react';
 
+import { LocalTime } from '@/components/app-shell/local-time';
 import { CHANNEL_LABELS } from '@/components/transaction/channel-label';
-import { LocalTime } from '@/components/transaction/local-time';
 import { countryName, formatMoney } from '@/lib/review/display-format';
 import { mccName, mccRiskLabel } from '@/lib/review/mcc-categories';
 import type { Transaction } from '@/lib/schema/transaction';

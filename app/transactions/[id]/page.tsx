@@ -1,18 +1,23 @@
 // One flagged transaction: what happened, why the model scored it so, the card's and terminal's
 // history, related items, the decision and its audit trail, and a sandbox to rescore an edited copy.
-// The item is read once up front; every panel that needs more (model, lake, store lists) streams in
-// its own Suspense boundary so the decision form is usable before the history has loaded.
+// The item (and the next one in the analyst's queue, for keyboard triage) is read up front; every panel
+// that needs more (model, lake, store lists) streams in its own Suspense boundary, so the decision form
+// is usable before the history has loaded, and a panel whose source is down says so in place.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 
+import { BANNER_BUTTON, BANNER_LINK, ErrorBanner } from '@/components/app-shell/error-banner';
+import { LocalTime } from '@/components/app-shell/local-time';
+import { describeStoreFailure } from '@/components/queue/store-failure';
 import { AttributionsPanel } from '@/components/transaction/attributions-panel';
 import { AuditTrail } from '@/components/transaction/audit-trail';
 import { CardHistoryPanel } from '@/components/transaction/card-history-panel';
 import { CHANNEL_SHORT } from '@/components/transaction/channel-label';
 import { DecisionPanel } from '@/components/transaction/decision-panel';
-import { LocalTime } from '@/components/transaction/local-time';
+import { findNextItem } from '@/components/transaction/next-item';
+import { NextItemLink } from '@/components/transaction/next-item-link';
 import { Panel } from '@/components/transaction/panel';
 import { PanelSkeleton } from '@/components/transaction/panel-skeleton';
 import { RelatedItemsPanel } from '@/components/transaction/related-items-panel';
@@ -21,11 +26,14 @@ import { ScoreSummary } from '@/components/transaction/score-summary';
 import { StatusBadge } from '@/components/transaction/status-badge';
 import { TerminalPanel } from '@/components/transaction/terminal-panel';
 import { TransactionFacts } from '@/components/transaction/transaction-facts';
+import { TriageNotices } from '@/components/transaction/triage-notices';
+import { TriageProvider } from '@/components/transaction/triage-provider';
 import { can } from '@/lib/auth/roles';
 import { requirePage } from '@/lib/auth/session';
+import { logServerError } from '@/lib/log/server-error';
 import { formatMoney } from '@/lib/review/display-format';
 import { mccName } from '@/lib/review/mcc-categories';
-import { getReviewItem, isClaimActive } from '@/lib/store';
+import { getReviewItem, isClaimActive, type ReviewItem } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
 
 type Props = { params: Promise<{ id: string }> };
@@ -35,26 +43,73 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Transaction ${id}` };
 }
 
+function Breadcrumb({ id }: { id: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="min-w-0 truncate text-[13px] text-gray-500">
+      <Link href="/queue" className="font-medium text-blue-700 hover:text-blue-800">
+        Review queue
+      </Link>
+      <span aria-hidden="true" className="mx-1.5 text-gray-400">
+        /
+      </span>
+      <span className="font-mono text-gray-600">{id}</span>
+    </nav>
+  );
+}
+
 export default async function TransactionPage({ params }: Props) {
   const { id } = await params;
-  const user = await requirePage('review:read', `/transactions/${encodeURIComponent(id)}`);
-  // Ids are at most 64 characters (the canonical schema); anything longer cannot exist.
-  const item = id.length <= 64 ? await getReviewItem(await getStore(), { transactionId: id }) : null;
+  const href = `/transactions/${encodeURIComponent(id)}`;
+  const user = await requirePage('review:read', href);
+  const canDecide = can(user.roles, 'review:decide');
+  let item: ReviewItem | null;
+  let triage: Awaited<ReturnType<typeof findNextItem>> | null;
+  try {
+    // Ids are at most 64 characters (the canonical schema); anything longer cannot exist.
+    [item, triage] = await Promise.all([
+      id.length <= 64 ? getReviewItem(await getStore(), { transactionId: id }) : null,
+      canDecide && id.length <= 64 ? findNextItem(id, user.actor) : null,
+    ]);
+  } catch (error) {
+    const requestId = await logServerError(error, 'transaction page: reading the review item failed', {
+      transactionId: id,
+    });
+    return (
+      <main className="mx-auto max-w-console px-6 pb-16 pt-5 lg:px-8">
+        <Breadcrumb id={id} />
+        <div className="mt-6">
+          <ErrorBanner
+            size="page"
+            title="This transaction could not be loaded"
+            requestId={requestId}
+            actions={
+              <>
+                <Link href={href} className={BANNER_BUTTON}>
+                  Try again
+                </Link>
+                <Link href="/queue" className={BANNER_LINK}>
+                  Back to the queue
+                </Link>
+              </>
+            }
+          >
+            <p>{describeStoreFailure(error)}</p>
+            <p>Nothing about the item was changed.</p>
+          </ErrorBanner>
+        </div>
+      </main>
+    );
+  }
   if (!item) notFound();
   const { tx } = item;
   const claimActive = isClaimActive(item);
 
-  return (
+  const page = (
     <main className="mx-auto max-w-console px-6 pb-16 pt-5 lg:px-8">
-      <nav aria-label="Breadcrumb" className="text-[13px] text-gray-500">
-        <Link href="/queue" className="font-medium text-blue-600 hover:text-blue-700">
-          Review queue
-        </Link>
-        <span aria-hidden="true" className="mx-1.5 text-gray-300">
-          /
-        </span>
-        <span className="font-mono text-gray-600">{tx.transaction_id}</span>
-      </nav>
+      <div className="flex min-h-[1.75rem] items-center justify-between gap-4">
+        <Breadcrumb id={tx.transaction_id} />
+        {triage ? <NextItemLink /> : null}
+      </div>
 
       <header className="mt-2 min-w-0">
         <div className="flex items-center gap-3">
@@ -67,6 +122,7 @@ export default async function TransactionPage({ params }: Props) {
           <LocalTime iso={tx.timestamp} /> · {mccName(tx.mcc)} · {CHANNEL_SHORT[tx.channel]} · card{' '}
           <span className="font-mono text-[13px]">{tx.card_id}</span>
         </p>
+        {triage ? <TriageNotices transactionId={tx.transaction_id} /> : null}
       </header>
 
       <div className="mt-5 grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_360px] xl:grid-cols-[minmax(0,1fr)_400px]">
@@ -101,7 +157,7 @@ export default async function TransactionPage({ params }: Props) {
               claimActive={claimActive}
             />
           </Panel>
-          <DecisionPanel item={item} actor={user.actor} canDecide={can(user.roles, 'review:decide')} />
+          <DecisionPanel item={item} actor={user.actor} canDecide={canDecide} />
           <Panel
             id="history"
             title="History"
@@ -134,5 +190,12 @@ export default async function TransactionPage({ params }: Props) {
         </Panel>
       </div>
     </main>
+  );
+  return triage ? (
+    <TriageProvider transactionId={tx.transaction_id} next={triage.next} view={triage.view}>
+      {page}
+    </TriageProvider>
+  ) : (
+    page
   );
 }

@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
 import { defineAction, fail, type ActionResult, type ActionState } from '@/lib/actions/safe-action';
+import { failedAction, NOTHING_SAVED } from '@/lib/log/action-failure';
 import { conflictMessage } from '@/lib/review/conflict-message';
 import { NotClaimHolderError, releaseClaim, ReviewConflictError, ReviewNotFoundError } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
@@ -37,7 +38,9 @@ const release = defineAction(
         );
       if (error instanceof ReviewNotFoundError)
         return fail('not_found', 'This review item no longer exists.');
-      throw error;
+      return failedAction(error, 'release: releasing the claim failed', NOTHING_SAVED, {
+        transactionId: input.transactionId,
+      });
     }
     revalidatePath('/transactions/[id]', 'page');
     return { ok: true, data: null };

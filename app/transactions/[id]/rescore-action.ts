@@ -6,6 +6,7 @@
 import { revalidatePath } from 'next/cache';
 
 import { defineAction, fail, type ActionResult, type ActionState } from '@/lib/actions/safe-action';
+import { failedAction } from '@/lib/log/action-failure';
 import { getModel } from '@/lib/model/scorer';
 import { rescoreFormSchema } from '@/lib/review/rescore-edits';
 import { rescoreReviewItem, type RescoreResult } from '@/lib/review/rescore-item';
@@ -15,8 +16,18 @@ const rescore = defineAction(
   'review:rescore',
   rescoreFormSchema,
   async (form, user): Promise<ActionResult<RescoreResult>> => {
-    const [store, model] = await Promise.all([getStore(), getModel()]);
-    const outcome = await rescoreReviewItem(store, model, { form, actor: user.actor });
+    let outcome: Awaited<ReturnType<typeof rescoreReviewItem>>;
+    try {
+      const [store, model] = await Promise.all([getStore(), getModel()]);
+      outcome = await rescoreReviewItem(store, model, { form, actor: user.actor });
+    } catch (error) {
+      return failedAction(
+        error,
+        'rescore: scoring the edited copy failed',
+        'The model or the review store did not answer, so nothing was rescored. Try again in a moment.',
+        { transactionId: form.transactionId },
+      );
+    }
     if (!outcome.ok && outcome.reason === 'not_found')
       return fail('not_found', 'This review item no longer exists.');
     if (!outcome.ok)
