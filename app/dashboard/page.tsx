@@ -10,15 +10,14 @@ import { breakdownTitle, BreakdownWidget } from '@/components/dashboard/breakdow
 import { DailyWidget, dailyWidgetTitle, type DailyWidgetKind } from '@/components/dashboard/daily-widgets';
 import { DashboardHeader } from '@/components/dashboard/dashboard-header';
 import { LakeEmptyRange } from '@/components/dashboard/lake-empty-range';
+import { LakeUnavailable } from '@/components/dashboard/lake-unavailable';
 import { LiveThresholdNote } from '@/components/dashboard/live-threshold-note';
 import { OverviewKpis } from '@/components/dashboard/overview-kpis';
 import { loadRiskPage } from '@/components/dashboard/page-context';
 import { RangeForm } from '@/components/dashboard/range-form';
 import { REVIEW_OUTCOMES_TITLE, ReviewOutcomesWidget } from '@/components/dashboard/review-outcomes-widget';
 import { mapSettled, settle } from '@/components/dashboard/settled';
-import { WidgetError } from '@/components/dashboard/widget-error';
 import { WidgetSkeleton } from '@/components/dashboard/widget-skeleton';
-import { LakeEmptyState } from '@/components/lake/lake-empty-state';
 import { daysIn } from '@/lib/analytics/coverage';
 import type { SearchParams } from '@/lib/analytics/page-range';
 import type { BreakdownDimension } from '@/lib/analytics/queries';
@@ -47,25 +46,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       aside={<LiveThresholdNote live={live} error={ctx.liveError} />}
     />
   );
-  if (ctx.lakeError || !page) {
-    return (
-      <main className="mx-auto max-w-console px-6 pb-16 pt-8 lg:px-8">
-        {header}
-        <div className="mt-6">
-          {ctx.lakeError ? (
-            <WidgetError
-              id="lake"
-              title="Data lake"
-              what="the days the data lake holds"
-              error={ctx.lakeError}
-            />
-          ) : (
-            <LakeEmptyState />
-          )}
-        </div>
-      </main>
-    );
-  }
+  if (ctx.lakeError || !page) return <LakeUnavailable header={header} error={ctx.lakeError} />;
 
   const { range } = page;
   const hasData = daysIn(ctx.days, range).length > 0;

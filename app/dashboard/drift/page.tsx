@@ -9,6 +9,7 @@ import { Suspense } from 'react';
 import { DashboardHeader } from '@/components/dashboard/dashboard-header';
 import { DriftStatus } from '@/components/dashboard/drift-status';
 import { DriftWindowsNote } from '@/components/dashboard/drift-windows-note';
+import { LakeUnavailable } from '@/components/dashboard/lake-unavailable';
 import { loadRiskPage } from '@/components/dashboard/page-context';
 import { PSI_TITLES, PsiWidget } from '@/components/dashboard/psi-widgets';
 import { RangeForm } from '@/components/dashboard/range-form';
@@ -18,9 +19,7 @@ import {
   type ReviewDriftKind,
 } from '@/components/dashboard/review-drift-widgets';
 import { settle, type Settled } from '@/components/dashboard/settled';
-import { WidgetError } from '@/components/dashboard/widget-error';
 import { WidgetSkeleton } from '@/components/dashboard/widget-skeleton';
-import { LakeEmptyState } from '@/components/lake/lake-empty-state';
 import { chooseDriftWindows } from '@/lib/analytics/drift-windows';
 import type { SearchParams } from '@/lib/analytics/page-range';
 import type { DayRange } from '@/lib/analytics/queries';
@@ -49,24 +48,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
       query={ctx.rangeQuery}
     />
   );
-  if (ctx.lakeError || !page)
-    return (
-      <main className="mx-auto max-w-console px-6 pb-16 pt-8 lg:px-8">
-        {header}
-        <div className="mt-6">
-          {ctx.lakeError ? (
-            <WidgetError
-              id="lake"
-              title="Data lake"
-              what="the days the data lake holds"
-              error={ctx.lakeError}
-            />
-          ) : (
-            <LakeEmptyState />
-          )}
-        </div>
-      </main>
-    );
+  if (ctx.lakeError || !page) return <LakeUnavailable header={header} error={ctx.lakeError} />;
 
   const { range } = page;
   const training = model.manifest.windows.train;

@@ -8,6 +8,7 @@ import { Suspense } from 'react';
 
 import { DashboardHeader } from '@/components/dashboard/dashboard-header';
 import { LakeEmptyRange } from '@/components/dashboard/lake-empty-range';
+import { LakeUnavailable } from '@/components/dashboard/lake-unavailable';
 import { LiveThresholdPanel } from '@/components/dashboard/live-threshold-panel';
 import { loadRiskPage } from '@/components/dashboard/page-context';
 import { RangeForm } from '@/components/dashboard/range-form';
@@ -18,9 +19,7 @@ import {
   thresholdWidgetTitle,
   type ThresholdWidgetKind,
 } from '@/components/dashboard/threshold-widgets';
-import { WidgetError } from '@/components/dashboard/widget-error';
 import { WidgetSkeleton } from '@/components/dashboard/widget-skeleton';
-import { LakeEmptyState } from '@/components/lake/lake-empty-state';
 import { daysIn } from '@/lib/analytics/coverage';
 import { resolveIntParam, type SearchParams } from '@/lib/analytics/page-range';
 import { scoreHistogram } from '@/lib/analytics/queries';
@@ -70,25 +69,7 @@ export default async function ThresholdPage({ searchParams }: { searchParams: Pr
   );
 
   if (ctx.lakeError || !page)
-    return (
-      <main className="mx-auto max-w-console px-6 pb-16 pt-8 lg:px-8">
-        {header}
-        <div className="mt-6 space-y-6">
-          {panel}
-          {ctx.lakeError ? (
-            <WidgetError
-              id="lake"
-              title="Data lake"
-              what="the days the data lake holds"
-              error={ctx.lakeError}
-            />
-          ) : (
-            <LakeEmptyState />
-          )}
-          {history}
-        </div>
-      </main>
-    );
+    return <LakeUnavailable header={header} error={ctx.lakeError} before={panel} after={history} />;
 
   const { range } = page;
   const days = daysIn(ctx.days, range).length;
