@@ -28,7 +28,7 @@ export interface BundleSpec {
 /** The S3 → SQS ingestion handler (lib/pipeline/lambda.ts: the CLI's ingest session behind S3 events). */
 export const INGEST_BUNDLE: BundleSpec = {
   entry: 'lib/pipeline/lambda.ts',
-  nativePackages: ['@duckdb/node-api', 'onnxruntime-node'],
+  nativePackages: ['@duckdb/node-api', '@duckdb/node-bindings', 'onnxruntime-node'],
 };
 
 /** The scoring API behind API Gateway (lib/scoring's handler under a Lambda adapter). */

@@ -102,7 +102,11 @@ export class FeatureState {
 
   /** Online path: the features of `tx` from the state before it, then the state moves past it. */
   next(tx: Transaction, set: FeatureSetName): number[] {
-    const t = Date.parse(tx.timestamp);
+    return this.nextAt(tx, Date.parse(tx.timestamp), set);
+  }
+
+  /** `next` with the transaction's time already parsed (epoch ms of `tx.timestamp`). */
+  nextAt(tx: Transaction, t: number, set: FeatureSetName): number[] {
     const vector = featureVectorAt(tx, t, this.context(tx), set);
     this.addAt(tx, t);
     return vector;

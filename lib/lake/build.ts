@@ -4,15 +4,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-import { compareTransactions, FeatureState, type FeatureSetName } from '@/lib/features';
-import { detectFormat, readTransactionBatches } from '@/lib/schema/readers';
-import type { Transaction } from '@/lib/schema/transaction';
+import { FeatureState, type FeatureSetName } from '@/lib/features';
+import { detectFormat } from '@/lib/schema/readers';
 
 import { openDuckDB } from './duckdb';
-import { quarantineLine, writeQuarantineFile } from './quarantine';
-import { writeLakeParts, type LakePart } from './writer';
+import { InboxCursor } from './inbox-file';
+import { InboxReader } from './inbox-reader';
+import { LakeColumnsBuilder } from './lake-columns';
+import { writeQuarantineFile } from './quarantine';
+import { writeLakeColumns } from './writer';
 
 const WRITE_BATCH_ROWS = 100_000;
+/** Rows featurised between turns of the event loop while a write is in flight (a power of two). */
+const YIELD_ROWS = 1024;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface FileReport {
   file: string;
@@ -74,44 +80,49 @@ export async function buildLake(opts: {
     throw new Error(`no transaction files (.csv, .ndjson, .jsonl, .json) in ${opts.inboxDir}`);
   const state = new FeatureState();
   const db = await openDuckDB();
+  // Files are read and validated ahead, in a worker thread, while this thread computes features.
+  const reader = new InboxReader(files);
   const reports: FileReport[] = [];
   let totalAccepted = 0;
-  // Files are staged together until about WRITE_BATCH_ROWS rows, and one write is left running in
+  // Files are gathered as columns until about WRITE_BATCH_ROWS rows, and one write is left running in
   // DuckDB's threads while the next files are read and featurised.
-  let pending: LakePart[] = [];
-  let pendingRows = 0;
+  let pending = new LakeColumnsBuilder(opts.featureSet, WRITE_BATCH_ROWS + 20_000);
   let writing: Promise<unknown> = Promise.resolve();
+  let inFlight = false;
   const flush = async () => {
     await writing;
-    const parts = pending;
-    pending = [];
-    pendingRows = 0;
-    writing = writeLakeParts(db, { lakeDir: opts.lakeDir, featureSet: opts.featureSet, parts });
+    const columns = pending.finish();
+    pending = new LakeColumnsBuilder(opts.featureSet, WRITE_BATCH_ROWS + 20_000);
+    inFlight = true;
+    writing = writeLakeColumns(db, { lakeDir: opts.lakeDir }, columns);
     // Handled here so a failure is not an unhandled rejection while the next files are read; the
     // next `await writing` still throws it.
-    writing.catch(() => undefined);
+    writing.then(
+      () => (inFlight = false),
+      () => (inFlight = false),
+    );
   };
   try {
     for (const [index, file] of files.entries()) {
-      const accepted: Transaction[] = [];
-      const rejected: string[] = [];
-      let read = 0;
-      for await (const batch of readTransactionBatches(file)) {
-        read += batch.length;
-        for (const result of batch) {
-          if (result.ok) accepted.push(result.tx);
-          else rejected.push(quarantineLine({ source: path.basename(file), ...result }));
-        }
-      }
-      accepted.sort(compareTransactions);
+      const rows = await reader.next();
       const part = partName(file);
-      pending.push({ part, rows: accepted.map((tx) => ({ tx, features: state.next(tx, opts.featureSet) })) });
-      pendingRows += accepted.length;
-      if (pendingRows >= WRITE_BATCH_ROWS) await flush();
-      await writeQuarantineFile(opts.quarantineDir, part, rejected);
-      const report = { file, read, accepted: accepted.length, quarantined: rejected.length };
+      const cursor = new InboxCursor(rows);
+      const width = pending.featureCount;
+      const features = new Float64Array(rows.length * width);
+      for (let i = 0; i < rows.length; i++) {
+        const vector = state.nextAt(cursor.at(i), rows.tsMs[i]!, opts.featureSet);
+        // A plain loop: TypedArray#set from an array takes a slower generic path.
+        for (let k = 0, at = i * width; k < width; k++) features[at + k] = vector[k]!;
+        // The write in flight reads its rows through a table function whose calls run on this thread:
+        // let them in now and then so DuckDB keeps encoding while the features are computed.
+        if ((i & (YIELD_ROWS - 1)) === YIELD_ROWS - 1 && inFlight) await yieldToEventLoop();
+      }
+      pending.addInboxFile(part, rows, features);
+      if (pending.rows >= WRITE_BATCH_ROWS) await flush();
+      await writeQuarantineFile(opts.quarantineDir, part, rows.rejected);
+      const report = { file, read: rows.read, accepted: rows.length, quarantined: rows.rejected.length };
       reports.push(report);
-      totalAccepted += accepted.length;
+      totalAccepted += rows.length;
       opts.onProgress?.({
         ...report,
         index,
@@ -125,6 +136,7 @@ export async function buildLake(opts: {
   } finally {
     await writing.catch(() => undefined);
     db.closeSync();
+    await reader.close();
   }
   return {
     files: reports,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { batchFeatures, FEATURE_SETS } from '@/lib/features';
+import { UnreadableFileError } from '@/lib/schema/readers';
 import { simulate } from '@/lib/simulator';
 import { writeInbox } from '@/lib/simulator/write';
 
@@ -139,6 +140,22 @@ describe('lake build', () => {
     await expect(
       buildLake({ inboxDir: empty, lakeDir, quarantineDir, featureSet: 'realistic' }),
     ).rejects.toThrow(/no transaction files/);
+  });
+
+  it('stops on a file that cannot be read, with the reader error', async () => {
+    const broken = path.join(dir, 'broken');
+    await fs.mkdir(broken);
+    await fs.writeFile(path.join(broken, 'transactions-2024-02-01.csv'), 'transaction_id,amount\nx,1\n');
+    const build = buildLake({
+      inboxDir: broken,
+      lakeDir: path.join(dir, 'broken-lake'),
+      quarantineDir,
+      featureSet: 'realistic',
+    });
+    await expect(build).rejects.toBeInstanceOf(UnreadableFileError);
+    await expect(build).rejects.toThrow(
+      /transactions-2024-02-01\.csv: the CSV header lacks required columns/,
+    );
   });
 });
 
