@@ -1,8 +1,11 @@
-// Root layout: document shell, global styles and the app header shared by every page.
+// Root layout: document shell, global styles, the app header shared by every page, and the request's
+// formatting locale for client components (the interface's words are English: lang stays `en`).
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 
 import { AppHeader } from '@/components/app-shell/app-header';
+import { LocaleProvider } from '@/components/app-shell/locale-provider';
+import { requestLocale } from '@/lib/format/request-locale';
 
 import './globals.css';
 
@@ -21,12 +24,14 @@ export const viewport: Viewport = {
   themeColor: '#ffffff',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <AppHeader />
-        {children}
+        <LocaleProvider locale={await requestLocale()}>
+          <AppHeader />
+          {children}
+        </LocaleProvider>
       </body>
     </html>
   );

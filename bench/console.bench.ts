@@ -9,7 +9,9 @@
 // Settings (environment): BENCH_CONSOLE_ROUNDS timed rounds per size (default 40, 15 with --quick),
 // BENCH_CONSOLE_COLD server starts for the dashboard's first view (default 5, 2 with --quick),
 // BENCH_CONSOLE_SIZES other sizes as items:rows pairs, BENCH_CONSOLE_GEN_MINUTES deadline for generating data (default 45), BENCH_CONSOLE_CACHE where data
-// dirs are cached (bench/console-data.ts), BENCH_NEXT_DIR a project dir holding the build (default .).
+// dirs are cached (bench/console-data.ts), BENCH_NEXT_DIR a project dir holding the build (default .),
+// BENCH_CONSOLE_PORT the first of ten ports to try (default 3390), BENCH_CONSOLE_PAGES the page keys to
+// time (default all: baseline, queue, queue-filtered, transaction, dashboard).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -25,8 +27,9 @@ import { DuckDBEngine } from '@/lib/analytics/duckdb-engine';
 import type { BreakdownDimension } from '@/lib/analytics/queries';
 import { dayRollups } from '@/lib/analytics/rollup';
 import { readModelFiles } from '@/lib/model/manifest';
+import { readReviewOutcomes } from '@/lib/review-stats/read-outcomes';
 import { readReviewsInRange } from '@/lib/review-stats/read-reviews';
-import { openStore, storeSettingsFromEnv } from '@/lib/store';
+import { openStore, rebuildDayCounts, storeSettingsFromEnv } from '@/lib/store';
 
 import { startChildServer, type ChildServer } from './child-server';
 import { consoleData, defaultRange, FIRST_DAY, type ConsoleData, type ConsoleSize } from './console-data';
@@ -59,7 +62,8 @@ const COLD_STARTS = Number(process.env.BENCH_CONSOLE_COLD ?? (quick ? 2 : 5));
 const GEN_MINUTES = Number(process.env.BENCH_CONSOLE_GEN_MINUTES ?? 45);
 const REQUEST_TIMEOUT_MS = 60_000;
 const APP_DIR = path.resolve(process.env.BENCH_NEXT_DIR ?? '.');
-const PORTS = Array.from({ length: 10 }, (_, i) => 3390 + i);
+/** Ten ports from BENCH_CONSOLE_PORT (default 3390) on 127.0.0.1. */
+const PORTS = Array.from({ length: 10 }, (_, i) => Number(process.env.BENCH_CONSOLE_PORT ?? 3390) + i);
 /** The dashboard's breakdowns (app/dashboard/page.tsx), for the in-process figures. */
 const BREAKDOWNS: readonly BreakdownDimension[] = ['fraud_scenario', 'channel', 'merchant_country', 'mcc'];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -267,8 +271,9 @@ function percentile(values: readonly number[], p: number): number {
 
 /**
  * Waits (at most 90 s) until the server has used under 0.1 s of CPU in each of two consecutive
- * seconds: the store's count repair starts with the first store read and recounts every item, which at
- * 100k items takes seconds and would otherwise land in the first figures.
+ * seconds: the store's count repair starts with the first store read, recounts every status and
+ * rebuilds the per-day counters from every item, which at 100k items takes seconds and would otherwise
+ * land in the first figures.
  */
 async function settle(server: ChildServer): Promise<void> {
   if (Number.isNaN(server.cpuSeconds())) return sleep(5_000);
@@ -353,7 +358,9 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
 /**
  * Where the dashboard's first view spends its time, measured in this process on the same data once the
  * server has stopped (dynalite allows one owner): the one-scan lake rollup of the default range, and the
- * review-outcomes read of the same range from the store.
+ * review-outcomes read of the same range from the store — from the per-day counters (what the page
+ * does) and, for comparison, from the items (readReviewsInRange, what it did) — and what the rebuild of
+ * the day counters (startCountRepair's background run) costs.
  */
 async function dashboardParts(data: ConsoleData, at: string): Promise<BenchResult[]> {
   const range = defaultRange();
@@ -371,7 +378,19 @@ async function dashboardParts(data: ConsoleData, at: string): Promise<BenchResul
   let reviewsMs: number;
   let scanned = 0;
   let read = 0;
+  let counterTimes: number[];
+  let rebuild: Awaited<ReturnType<typeof rebuildDayCounts>>;
+  let source = '';
   try {
+    // As the console's background repair leaves the store (a no-op when the server already did it).
+    rebuild = await rebuildDayCounts(opened.store, { settleMs: 0 });
+    counterTimes = [];
+    for (let i = 0; i < 21; i++) {
+      const t0 = performance.now();
+      const r = await readReviewOutcomes(opened.store, range);
+      if (i > 0) counterTimes.push(performance.now() - t0);
+      source = r.source;
+    }
     reviewsMs = await median(3, async () => {
       const r = await readReviewsInRange(opened.store, range);
       scanned = r.scanned;
@@ -391,7 +410,19 @@ async function dashboardParts(data: ConsoleData, at: string): Promise<BenchResul
       name: `dashboard part, in process: review outcomes of the default range (readReviewsInRange), ${at}`,
       value: reviewsMs,
       unit: 'ms p50',
-      note: `3 runs; ${read.toLocaleString('en-US')} items kept of ${scanned.toLocaleString('en-US')} index entries read`,
+      note: `3 runs; ${read.toLocaleString('en-US')} items kept of ${scanned.toLocaleString('en-US')} index entries read; what the page did before the day counters`,
+    },
+    {
+      name: `dashboard part, in process: review outcomes of the default range from the day counters (readReviewOutcomes), ${at}`,
+      value: percentile(counterTimes, 50),
+      unit: 'ms p50',
+      note: `20 runs after 1 warm-up; p95 ${percentile(counterTimes, 95).toFixed(1)} ms; source ${source}; one BatchGet of 31 keys + 2 oldest-waiting Queries`,
+    },
+    {
+      name: `day-counter rebuild (rebuildDayCounts, background repair; 500 per page, 20 ms pauses), ${at}`,
+      value: rebuild.ms,
+      unit: 'ms',
+      note: `${rebuild.items.toLocaleString('en-US')} items, ${rebuild.days} days, ${rebuild.repaired} repaired, complete ${String(rebuild.complete)}`,
     },
   ];
 }
@@ -438,7 +469,12 @@ async function transactionParts(data: ConsoleData, at: string): Promise<BenchRes
 
 async function measureSize(size: ConsoleSize, data: ConsoleData): Promise<BenchResult[]> {
   const session = await managerSession();
-  const specs = pages(data);
+  // BENCH_CONSOLE_PAGES=baseline,queue,dashboard times only those pages (the baseline and the dashboard
+  // are always kept: the ratios and the first views need them).
+  const only = process.env.BENCH_CONSOLE_PAGES?.split(',').map((k) => k.trim());
+  const specs = pages(data).filter(
+    (p) => !only || only.includes(p.key) || p.key === 'baseline' || p.key === 'dashboard',
+  );
   const dashboard = specs.find((p) => p.key === 'dashboard')!;
   const at = sizeLabel(size);
   const loadBefore = load();

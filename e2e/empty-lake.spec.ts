@@ -1,11 +1,17 @@
 // The home page of a server whose data dir holds no lake, signed in as a risk manager: an empty state
-// that says how to make one.
+// that says how to make one; and, with an unreadable file put in the lake for one test, a banner with
+// the request id instead of the error page.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
 import { expect, test } from '@playwright/test';
 
-import { E2E_USERS, storageStateFor } from './fixtures';
+import { E2E_USERS, SERVERS, storageStateFor } from './fixtures';
 import { saveScreenshot } from './support/screenshots';
 
 test.use({ storageState: storageStateFor('manager') });
+// The outage test writes into this server's lake: the tests must not overlap.
+test.describe.configure({ mode: 'serial' });
 
 test('explains how to create a lake when there is none', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -24,4 +30,26 @@ test('explains how to create a lake when there is none', async ({ page }) => {
   await expect(lake.getByRole('figure')).toHaveCount(0);
 
   await saveScreenshot(page, 'home-empty-1280x800.png');
+});
+
+test('says the lake could not be read, with the request id, when a lake file is corrupt', async ({
+  page,
+}) => {
+  const lakeDir = path.join(SERVERS.emptyLake.dataDir, 'lake');
+  const part = path.join(lakeDir, 'transactions', 'dt=2025-01-01', 'part-corrupt.parquet');
+  await fs.mkdir(path.dirname(part), { recursive: true });
+  await fs.writeFile(part, 'not a parquet file');
+  try {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+    const lake = page.getByRole('region', { name: 'Data lake' });
+    const banner = lake.getByRole('alert');
+    await expect(banner.getByRole('heading', { name: 'The data lake could not be read' })).toBeVisible();
+    await expect(banner).toContainText(/Request id [0-9a-f-]{8,}/);
+    await expect(banner).not.toContainText(/parquet|DuckDB|Error:/i);
+    // The rest of the page (header, navigation) is still there.
+    await expect(page.getByRole('heading', { level: 1, name: 'Fraud Review Console' })).toBeVisible();
+  } finally {
+    await fs.rm(lakeDir, { recursive: true, force: true });
+  }
 });

@@ -19,7 +19,7 @@ import { ingestInbox } from '@/lib/pipeline';
 import { localFolder } from '@/lib/pipeline/sources';
 import { defaultOptions } from '@/lib/simulator';
 import { writeInbox } from '@/lib/simulator/write';
-import { openStore, recountReviews, storeSettingsFromEnv, type Store } from '@/lib/store';
+import { openStore, rebuildDayCounts, recountReviews, storeSettingsFromEnv, type Store } from '@/lib/store';
 
 import { fmt, perSecond, runCli, seconds } from './lib/cli';
 
@@ -216,6 +216,8 @@ async function decideDemoHistory(dataDir: string, store: Store): Promise<void> {
     },
   });
   await recountReviews(store);
+  // The dashboard reads per-day counters once every day has been checked; do it now, not at first view.
+  await rebuildDayCounts(store, { settleMs: 0 });
   process.stdout.write(
     `  ${fmt(result.decided)} decided (${fmt(result.byOutcome.fraud)} fraud, ${fmt(result.byOutcome.legitimate)} legitimate, ${fmt(result.byOutcome.escalate)} escalated)\n`,
   );

@@ -24,7 +24,7 @@ import type { BreakdownDimension } from '@/lib/analytics/queries';
 import { getDayRollups } from '@/lib/analytics/risk-pages';
 import { mergeBreakdown } from '@/lib/analytics/rollup';
 import { thresholdLabel } from '@/lib/analytics/threshold-axis';
-import { getReviewsInRange } from '@/lib/review-stats/server';
+import { getReviewOutcomes } from '@/lib/review-stats/server';
 
 export const metadata: Metadata = { title: 'Risk dashboard' };
 
@@ -53,13 +53,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // Two independent reads, both started now: the lake's figures (daily metrics and the four breakdowns
   // from one scan, see lib/analytics/rollup.ts) and the review store's; each widget awaits its part.
   const rollup = hasData
-    ? settle('the lake figures', getDayRollups({ ...range, threshold: live.value, dimensions: BREAKDOWNS }))
+    ? settle(
+        'the lake figures',
+        getDayRollups({ ...range, threshold: live.value, dimensions: BREAKDOWNS }, ctx.days),
+      )
     : null;
   const daily = rollup ? mapSettled(rollup, (days) => days.map((d) => d.metrics)) : null;
   const breakdowns = rollup
     ? BREAKDOWNS.map((by) => ({ by, rows: mapSettled(rollup, (days) => mergeBreakdown(days, by, 12)) }))
     : [];
-  const reviews = settle('review outcomes', getReviewsInRange(range));
+  const reviews = settle('review outcomes', getReviewOutcomes(range));
 
   return (
     <main className="mx-auto max-w-console px-6 pb-16 pt-8 lg:px-8">

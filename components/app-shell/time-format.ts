@@ -1,8 +1,6 @@
-// How the console writes an instant, everywhere: in a given time zone (the viewer's in the browser,
-// UTC before hydration) with a fixed locale, so the server render and the hydrated page agree, and the
-// exact UTC form for tooltips. Pure; the <LocalTime> component picks the zone.
-
-const LOCALE = 'en-US';
+// How the console writes an instant, everywhere: in a given locale (the one the server negotiated for
+// the request) and time zone (the viewer's in the browser, UTC before hydration), so the server render
+// and the hydrated page agree, and the exact UTC form for tooltips. Pure; <LocalTime> picks both.
 
 export type TimeFormat = 'datetime' | 'short' | 'date' | 'time';
 
@@ -28,26 +26,27 @@ const OPTIONS: Record<TimeFormat | 'short-year', Intl.DateTimeFormatOptions> = {
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 // Building a DateTimeFormat costs far more than using one; a queue page formats hundreds of times.
-function cached(kind: TimeFormat | 'short-year', timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone}`;
+function cached(kind: TimeFormat | 'short-year', timeZone: string, locale: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}|${locale}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALE, { ...OPTIONS[kind], timeZone });
+    format = new Intl.DateTimeFormat(locale, { ...OPTIONS[kind], timeZone });
     formats.set(key, format);
   }
   return format;
 }
 
-/** `iso` in `format` and `timeZone`; `now` decides whether `short` needs the year. */
+/** `iso` in `format`, `timeZone` and `locale`; `now` decides whether `short` needs the year. */
 export function formatInstant(
   iso: string,
   format: TimeFormat,
   timeZone: string,
+  locale: string,
   now: Date = new Date(),
 ): string {
   const at = new Date(iso);
   const kind = format === 'short' && at.getUTCFullYear() !== now.getUTCFullYear() ? 'short-year' : format;
-  return cached(kind, timeZone).format(at);
+  return cached(kind, timeZone, locale).format(at);
 }
 
 /** `2024-05-01 14:05:09 UTC`: the unambiguous form for titles and tooltips. */

@@ -1,8 +1,8 @@
 // Fraud by one dimension over the range (pattern, channel, country or merchant category): labelled
 // frauds per value as bars, most first, with volume, rates and amounts in the table.
 import type { BreakdownDimension, BreakdownRow } from '@/lib/analytics/queries';
+import { requestFormats } from '@/lib/format/request-locale';
 
-import { formatCell } from './chart-formats';
 import { ChartTable } from './chart-table';
 import { DashboardCard } from './dashboard-card';
 import { DIMENSION_TITLES, dimensionAxisLabel, dimensionValueLabel } from './dimension-labels';
@@ -20,6 +20,7 @@ export async function BreakdownWidget({
   by: BreakdownDimension;
   rows: Promise<Settled<BreakdownRow[]>>;
 }) {
+  const { formatCell } = await requestFormats();
   const title = breakdownTitle(by);
   const id = `breakdown-${by}`;
   const result = await rows;
@@ -29,7 +30,7 @@ export async function BreakdownWidget({
         id={id}
         title={title}
         what={`the ${DIMENSION_TITLES[by].toLowerCase()} breakdown`}
-        error={result.error}
+        failure={result}
       />
     );
   const labelled = result.value.map((r) => ({ ...r, label: dimensionValueLabel(by, r.key) }));

@@ -1,11 +1,11 @@
 // The per-day lake charts of the overview, all drawn from one daily-metrics read: volume, flagged and
 // fraud rates, the share of fraud the threshold catches, and fraud amount. Each chart has its numbers as
 // a table beneath it.
-import { formatShortDay } from '@/components/lake/lake-format';
 import { dailyRates, type DailyRates } from '@/lib/analytics/daily-rates';
 import type { DailyMetrics, DayRange } from '@/lib/analytics/queries';
+import type { Formats } from '@/lib/format/formats';
+import { requestFormats } from '@/lib/format/request-locale';
 
-import { formatCell } from './chart-formats';
 import { ChartTable } from './chart-table';
 import { DashboardCard } from './dashboard-card';
 import type { Settled } from './settled';
@@ -34,7 +34,7 @@ const TITLES: Record<DailyWidgetKind, { title: string; description: string }> = 
 
 export const dailyWidgetTitle = (kind: DailyWidgetKind): string => TITLES[kind].title;
 
-function body(kind: DailyWidgetKind, days: DailyRates[]) {
+function body(kind: DailyWidgetKind, days: DailyRates[], { formatCell, formatShortDay }: Formats) {
   const label = (d: DailyRates) => formatShortDay(d.day);
   switch (kind) {
     case 'volume':
@@ -165,10 +165,10 @@ export async function DailyWidget({
   const { title, description } = TITLES[kind];
   const result = await daily;
   if (!result.ok)
-    return <WidgetError id={kind} title={title} what="the daily lake metrics" error={result.error} />;
+    return <WidgetError id={kind} title={title} what="the daily lake metrics" failure={result} />;
   return (
     <DashboardCard id={kind} title={title} description={description}>
-      {body(kind, dailyRates(result.value, range))}
+      {body(kind, dailyRates(result.value, range), await requestFormats())}
     </DashboardCard>
   );
 }

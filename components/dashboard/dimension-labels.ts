@@ -2,7 +2,7 @@
 // categories. Unknown values are shown as they are rather than guessed.
 import { channelShort } from '@/components/transaction/channel-label';
 import type { BreakdownDimension } from '@/lib/analytics/queries';
-import { countryName } from '@/lib/review/display-format';
+import { countryName } from '@/lib/format/formats';
 import { mccName } from '@/lib/review/mcc-categories';
 
 const NONE = '(none)';

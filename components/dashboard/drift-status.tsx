@@ -2,12 +2,13 @@
 // PSI is above 0.2, or a calm line saying nothing has moved that far.
 import type { ColumnDrift } from '@/lib/analytics/drift';
 import { PSI_WARNING } from '@/lib/analytics/psi';
+import { requestFormats } from '@/lib/format/request-locale';
 
-import { formatCell } from './chart-formats';
 import type { Settled } from './settled';
 import { WidgetError } from './widget-error';
 
 export async function DriftStatus({ drift }: { drift: Promise<Settled<ColumnDrift[]>> }) {
+  const { formatCell } = await requestFormats();
   const result = await drift;
   if (!result.ok)
     return (
@@ -15,7 +16,7 @@ export async function DriftStatus({ drift }: { drift: Promise<Settled<ColumnDrif
         id="drift-status"
         title="Drift"
         what="the population stability indexes from the lake"
-        error={result.error}
+        failure={result}
       />
     );
   const shifted = result.value

@@ -1,17 +1,17 @@
 // Says which two windows the drift figures compare, and why the reference is the one it is.
-import { formatLongDay } from '@/components/lake/lake-format';
 import type { DriftWindowChoice } from '@/lib/analytics/drift-windows';
 import type { DayRange } from '@/lib/analytics/queries';
+import { requestFormats } from '@/lib/format/request-locale';
 
-const span = (r: DayRange) => `${formatLongDay(r.from)} – ${formatLongDay(r.to)}`;
-
-export function DriftWindowsNote({
+export async function DriftWindowsNote({
   choice,
   training,
 }: {
   choice: DriftWindowChoice;
   training: DayRange | null;
 }) {
+  const { formatLongDay } = await requestFormats();
+  const span = (r: DayRange) => `${formatLongDay(r.from)} – ${formatLongDay(r.to)}`;
   return (
     <div className="grid grid-cols-1 gap-3 rounded-xl border border-gray-200 bg-white px-5 py-4 text-[13px] shadow-sm md:grid-cols-2">
       <div>

@@ -2,9 +2,18 @@
 // the days that do have data.
 import Link from 'next/link';
 
-import { formatLongDay } from '@/components/lake/lake-format';
+import { requestFormats } from '@/lib/format/request-locale';
 
-export function LakeEmptyRange({ from, to, resetHref }: { from: string; to: string; resetHref: string }) {
+export async function LakeEmptyRange({
+  from,
+  to,
+  resetHref,
+}: {
+  from: string;
+  to: string;
+  resetHref: string;
+}) {
+  const { formatLongDay } = await requestFormats();
   return (
     <div className="rounded-xl border border-dashed border-gray-300 bg-white px-6 py-10 text-center">
       <h2 className="text-base font-semibold text-gray-900">No transactions in this range</h2>

@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { WidgetError } from '@/components/dashboard/widget-error';
 import { LakeEmptyState } from '@/components/lake/lake-empty-state';
 
+import type { Failure } from './settled';
+
 export function LakeUnavailable({
   header,
   error,
@@ -12,7 +14,7 @@ export function LakeUnavailable({
   after,
 }: {
   header: ReactNode;
-  error: string | null;
+  error: Failure | null;
   /** Panels that do not need the lake, shown around the notice (the threshold page's change form). */
   before?: ReactNode;
   after?: ReactNode;
@@ -23,7 +25,7 @@ export function LakeUnavailable({
       <div className="mt-6 space-y-6">
         {before}
         {error ? (
-          <WidgetError id="lake" title="Data lake" what="the days the data lake holds" error={error} />
+          <WidgetError id="lake" title="Data lake" what="the days the data lake holds" failure={error} />
         ) : (
           <LakeEmptyState />
         )}

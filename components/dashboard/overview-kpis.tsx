@@ -2,8 +2,8 @@
 // the fraud rate and the share of fraud the threshold catches.
 import { totalRates } from '@/lib/analytics/daily-rates';
 import type { DailyMetrics } from '@/lib/analytics/queries';
+import { requestFormats } from '@/lib/format/request-locale';
 
-import { CHART_FORMATS, formatCell } from './chart-formats';
 import { DashboardCard } from './dashboard-card';
 import { DashboardKpi } from './dashboard-kpi';
 import type { Settled } from './settled';
@@ -19,9 +19,10 @@ export async function OverviewKpis({
   /** The live threshold as shown, e.g. `3.61%`. */
   threshold: string;
 }) {
+  const { chart: CHART_FORMATS, formatCell } = await requestFormats();
   const result = await daily;
   if (!result.ok)
-    return <WidgetError id="kpis" title={TITLE} what="the daily lake metrics" error={result.error} />;
+    return <WidgetError id="kpis" title={TITLE} what="the daily lake metrics" failure={result} />;
   const t = totalRates(result.value);
   const { count, amount } = CHART_FORMATS;
   return (

@@ -11,7 +11,7 @@ import { getModel, type FraudModel } from '@/lib/model/scorer';
 import { getStore } from '@/lib/store/server-store';
 import { getLiveThreshold, type LiveThreshold } from '@/lib/threshold/live';
 
-import { settle } from './settled';
+import { settle, type Failure } from './settled';
 
 export interface RiskPage {
   user: SessionUser;
@@ -19,7 +19,7 @@ export interface RiskPage {
   /** Null when the lake has no data and the URL names no range. */
   page: PageRange | null;
   /** The lake's day list could not be read. */
-  lakeError: string | null;
+  lakeError: Failure | null;
   model: FraudModel;
   live: LiveThreshold;
   /** Set when the store did not answer and the manifest threshold is shown instead. */
@@ -56,7 +56,7 @@ export async function loadRiskPage(path: string, params: SearchParams): Promise<
     user,
     days: lakeDays,
     page,
-    lakeError: days.ok ? null : days.error,
+    lakeError: days.ok ? null : days,
     model,
     live: live.ok
       ? live.value

@@ -3,8 +3,9 @@
 import type { ColumnDrift } from '@/lib/analytics/drift';
 import { PSI_MODERATE, PSI_WARNING, psiLevel } from '@/lib/analytics/psi';
 import { FEATURES } from '@/lib/features/definitions';
+import type { Formats } from '@/lib/format/formats';
+import { requestFormats } from '@/lib/format/request-locale';
 
-import { formatCell } from './chart-formats';
 import { ChartTable } from './chart-table';
 import { DashboardCard } from './dashboard-card';
 import { LEVEL_TEXT, PsiLevelBadge } from './psi-level-badge';
@@ -22,7 +23,7 @@ export const PSI_TITLES: Record<PsiWidgetKind, string> = {
 const DESCRIPTIONS = new Map(FEATURES.map((f) => [f.name, f.description]));
 
 /** Says when the figures come from a row sample (large windows). */
-const sampleNote = (d: ColumnDrift): string =>
+const sampleNote = (d: ColumnDrift, formatCell: Formats['formatCell']): string =>
   d.countsSample < 100
     ? ` (from a ${formatCell(d.countsSample / 100, 'percent')} row sample; deciles from ${formatCell(d.edgesSample / 100, 'percent')})`
     : '';
@@ -49,6 +50,7 @@ export async function PsiWidget({
   kind: PsiWidgetKind;
   drift: Promise<Settled<ColumnDrift[]>>;
 }) {
+  const { formatCell } = await requestFormats();
   const title = PSI_TITLES[kind];
   const result = await drift;
   if (!result.ok)
@@ -57,7 +59,7 @@ export async function PsiWidget({
         id={`psi-${kind}`}
         title={title}
         what="the population stability indexes"
-        error={result.error}
+        failure={result}
       />
     );
 
@@ -75,7 +77,7 @@ export async function PsiWidget({
       <DashboardCard
         id="psi-score"
         title={title}
-        description={`Share of transactions per score decile of the reference window${sampleNote(d)}`}
+        description={`Share of transactions per score decile of the reference window${sampleNote(d, formatCell)}`}
         aside={
           <span className="flex items-center gap-2">
             <span className="text-lg font-semibold tabular-nums text-gray-900">
@@ -124,7 +126,7 @@ export async function PsiWidget({
     <DashboardCard
       id="psi-features"
       title={title}
-      description={`Every model input, worst first. Above ${PSI_MODERATE}: a moderate shift; above ${PSI_WARNING}: shifted.${features[0] ? sampleNote(features[0]) : ''}`}
+      description={`Every model input, worst first. Above ${PSI_MODERATE}: a moderate shift; above ${PSI_WARNING}: shifted.${features[0] ? sampleNote(features[0], formatCell) : ''}`}
       aside={
         <span className={shifted > 0 ? 'font-semibold text-red-700' : undefined}>
           {shifted} of {features.length} above {PSI_WARNING}

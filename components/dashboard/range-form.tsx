@@ -4,11 +4,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-import { formatLongDay } from '@/components/lake/lake-format';
 import type { LakeDay } from '@/lib/analytics/coverage';
 import type { DayRange } from '@/lib/analytics/queries';
+import { requestFormats } from '@/lib/format/request-locale';
 
-export function RangeForm({
+export async function RangeForm({
   action,
   range,
   days,
@@ -27,6 +27,7 @@ export function RangeForm({
   ignored?: string[];
   children?: ReactNode;
 }) {
+  const { formatLongDay } = await requestFormats();
   const first = days[0]?.day;
   const last = days[days.length - 1]?.day;
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 // Model health from the review store: attribution drift (mean |φ| per input over the flagged items of
 // each day, from a bounded sample), daily precision from analyst decisions, and overturned decisions by
 // score band and by the input that pushed the score up most.
-import { formatShortDay } from '@/components/lake/lake-format';
+import { requestFormats } from '@/lib/format/request-locale';
 import { attributionDrift } from '@/lib/review-stats/attribution-drift';
 import { reviewOutcomeStats } from '@/lib/review-stats/outcomes';
 import { HIGH_SCORE, LOW_SCORE, overturnedByBand, overturnedByFeature } from '@/lib/review-stats/overturned';
@@ -9,7 +9,6 @@ import type { ReviewRead } from '@/lib/review-stats/read-reviews';
 import { featureNamesFor } from '@/lib/review/attributions';
 import type { ReviewItem } from '@/lib/store';
 
-import { formatCell } from './chart-formats';
 import { ChartTable } from './chart-table';
 import { DashboardCard } from './dashboard-card';
 import type { Settled } from './settled';
@@ -45,13 +44,12 @@ export async function ReviewDriftWidget({
   items: Promise<Settled<ReviewItem[]>>;
   model: ModelNames;
 }) {
+  const { formatShortDay, formatCell } = await requestFormats();
   const title = REVIEW_DRIFT_TITLES[kind];
   const id = `review-${kind}`;
   const read = await reviews;
   if (!read.ok)
-    return (
-      <WidgetError id={id} title={title} what="the review items from the review store" error={read.error} />
-    );
+    return <WidgetError id={id} title={title} what="the review items from the review store" failure={read} />;
   const namesFor = (item: ReviewItem) => featureNamesFor(item, model);
 
   if (kind === 'precision') {
@@ -101,7 +99,7 @@ export async function ReviewDriftWidget({
         id={id}
         title={title}
         what="the items’ attributions from the review store"
-        error={full.error}
+        failure={full}
       />
     );
 

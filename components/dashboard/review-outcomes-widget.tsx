@@ -1,12 +1,10 @@
 // What analysts made of the flagged items of the range, from the review store: decided vs waiting,
 // confirmed fraud, alert precision (confirmed / decided), the backlog and the median time to a
-// decision, plus decisions per day. Says how many items it read and when it stopped at its bound.
-import { formatShortDay } from '@/components/lake/lake-format';
-import { reviewOutcomeStats } from '@/lib/review-stats/outcomes';
-import type { ReviewRead } from '@/lib/review-stats/read-reviews';
-import { formatHours } from '@/lib/review/display-format';
+// decision, plus decisions per day. Read from the store's per-day counters; says so, or, on a store
+// whose counters were never rebuilt, how many items it read and whether it stopped at its bound.
+import { requestFormats } from '@/lib/format/request-locale';
+import type { ReviewOutcomeRead } from '@/lib/review-stats/read-outcomes';
 
-import { formatCell } from './chart-formats';
 import { ChartTable } from './chart-table';
 import { DashboardCard } from './dashboard-card';
 import { DashboardKpi } from './dashboard-kpi';
@@ -16,7 +14,8 @@ import { WidgetError } from './widget-error';
 
 export const REVIEW_OUTCOMES_TITLE = 'Review outcomes';
 
-export async function ReviewOutcomesWidget({ reviews }: { reviews: Promise<Settled<ReviewRead>> }) {
+export async function ReviewOutcomesWidget({ reviews }: { reviews: Promise<Settled<ReviewOutcomeRead>> }) {
+  const { formatShortDay, formatHours, formatCell } = await requestFormats();
   const result = await reviews;
   if (!result.ok)
     return (
@@ -24,12 +23,15 @@ export async function ReviewOutcomesWidget({ reviews }: { reviews: Promise<Settl
         id="reviews"
         title={REVIEW_OUTCOMES_TITLE}
         what="the review outcomes from the review store"
-        error={result.error}
+        failure={result}
       />
     );
   const read = result.value;
-  const s = reviewOutcomeStats(read.items, new Date());
-  const note = `${formatCell(read.items.length, 'count')} flagged items read in ${(read.ms / 1000).toFixed(1)} s${read.truncated ? ' — stopped at the read limit, so figures cover the oldest items only' : ''}`;
+  const s = read.stats;
+  const note =
+    read.source === 'counters'
+      ? `${formatCell(s.flagged, 'count')} flagged items, from per-day counters`
+      : `${formatCell(read.items, 'count')} flagged items read in ${formatHours(read.ms / 3_600_000)}${read.truncated ? ' — stopped at the read limit, so figures cover the oldest items only' : ''}`;
   return (
     <DashboardCard
       id="reviews"

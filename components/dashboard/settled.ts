@@ -1,19 +1,30 @@
 // Reads started together at the top of a page and awaited by each widget inside its own Suspense: a
 // settled promise never rejects (no unhandled rejection while a widget has not awaited it yet) and
-// carries a message the widget's error state can show; the full error goes to the server log.
-import { AnalyticsError } from '@/lib/analytics/types';
+// carries what the widget's error state shows — a sentence in plain words and the request id the full
+// error was logged under (lib/log/server-error.ts). Engine messages stay in the log.
+import 'server-only';
 
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
+import { AnalyticsError } from '@/lib/analytics/types';
+import { logServerError } from '@/lib/log/server-error';
+
+export interface Failure {
+  /** What went wrong, for the reader: never an engine's own message. */
+  error: string;
+  requestId: string | null;
+}
+
+export type Settled<T> = { ok: true; value: T } | ({ ok: false } & Failure);
 
 function describe(error: unknown): string {
-  if (error instanceof AnalyticsError) return error.message.slice(0, 400);
+  if (error instanceof AnalyticsError)
+    return 'The analytics engine could not answer: the lake may be being rewritten, or the engine is misconfigured or unreachable.';
   if (error instanceof Error) {
-    // Store and network failures: the kind is useful, internals (endpoints, stack) are for the log.
-    const known = ['TimeoutError', 'AbortError', 'ResourceNotFoundException', 'ZodError'];
-    if (known.includes(error.name)) return `${error.name}: the data source did not answer properly.`;
-    return `The data source failed (${error.name}). It may be starting up or unreachable.`;
+    const timeouts = ['TimeoutError', 'AbortError'];
+    if (timeouts.includes(error.name)) return 'The data source took too long to answer.';
+    if (error.name === 'ResourceNotFoundException')
+      return 'The review store’s tables were not found: the store may still be starting.';
   }
-  return 'An unexpected error occurred.';
+  return 'The data source failed. It may be starting up or unreachable.';
 }
 
 /** Derives a value from a settled read, passing a failure through unchanged. */
@@ -28,9 +39,10 @@ export async function mapSettled<T, U>(
 export function settle<T>(what: string, promise: Promise<T>): Promise<Settled<T>> {
   return promise.then(
     (value) => ({ ok: true as const, value }),
-    (error: unknown) => {
-      console.error(`dashboard: reading ${what} failed`, error);
-      return { ok: false as const, error: describe(error) };
-    },
+    async (error: unknown) => ({
+      ok: false as const,
+      error: describe(error),
+      requestId: await logServerError(error, `risk page: reading ${what} failed`),
+    }),
   );
 }

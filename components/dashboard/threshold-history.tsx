@@ -25,7 +25,7 @@ export async function ThresholdHistory({
         id="threshold-history"
         title={THRESHOLD_HISTORY_TITLE}
         what="the threshold changes from the audit trail"
-        error={result.error}
+        failure={result}
       />
     );
   return (

@@ -4,10 +4,10 @@
 import type { ScoreBucket } from '@/lib/analytics/queries';
 import { chartThresholds, tableThresholds, thresholdLabel } from '@/lib/analytics/threshold-axis';
 import { thresholdCurve, type WhatIfPoint } from '@/lib/analytics/what-if';
+import { requestFormats } from '@/lib/format/request-locale';
 import { analystPrecisionCurve, type AnalystPrecisionPoint } from '@/lib/review-stats/outcomes';
 import type { ReviewRead } from '@/lib/review-stats/read-reviews';
 
-import { formatCell } from './chart-formats';
 import { ChartTable } from './chart-table';
 import { DashboardCard } from './dashboard-card';
 import { DashboardKpi } from './dashboard-kpi';
@@ -46,12 +46,13 @@ function curves(histogram: ScoreBucket[], analyst: ReviewRead | null, thresholds
 const labelledRows = (histogram: ScoreBucket[]) => histogram.reduce((n, b) => n + b.labelled, 0);
 
 export async function ThresholdWidget(inputs: Inputs) {
+  const { formatCell } = await requestFormats();
   const { kind, live } = inputs;
   const title = TITLES[kind];
   const [histogram, reviews] = await Promise.all([inputs.histogram, inputs.reviews]);
   if (!histogram.ok)
     return (
-      <WidgetError id={kind} title={title} what="the score histogram from the lake" error={histogram.error} />
+      <WidgetError id={kind} title={title} what="the score histogram from the lake" failure={histogram} />
     );
   // Analyst precision is a bonus: without the store the lake's curves still stand.
   const analyst = reviews.ok ? reviews.value : null;

@@ -4,7 +4,9 @@
 // which cannot cross from the server; the server passes a format name instead.
 import { BarChart } from '@tremor/react';
 
-import { CHART_FORMATS, type ChartFormat } from './chart-formats';
+import { useFormats } from '@/components/app-shell/locale-provider';
+import type { ChartFormat } from '@/lib/format/formats';
+
 import { ChartLegend } from './chart-legend';
 
 export type ChartRow = Record<string, string | number | null>;
@@ -33,6 +35,7 @@ export function TrendBarChart({
   yAxisWidth?: number;
   className?: string;
 }) {
+  const { chart: CHART_FORMATS } = useFormats();
   return (
     <>
       {showLegend ? <ChartLegend categories={categories} colors={colors} /> : null}

@@ -6,7 +6,9 @@
 // right edge minus 20 px, which gives the marker's position from the point's index alone.
 import { LineChart } from '@tremor/react';
 
-import { CHART_FORMATS, type ChartFormat } from './chart-formats';
+import { useFormats } from '@/components/app-shell/locale-provider';
+import type { ChartFormat } from '@/lib/format/formats';
+
 import { ChartLegend } from './chart-legend';
 import type { ChartRow } from './trend-bar-chart';
 
@@ -38,6 +40,7 @@ export function TrendLineChart({
   maxValue?: number;
   className?: string;
 }) {
+  const { chart: CHART_FORMATS } = useFormats();
   const at = marker ? data.findIndex((row) => row[index] === marker.at) : -1;
   const fraction = data.length > 1 && at >= 0 ? at / (data.length - 1) : null;
   return (

@@ -3,11 +3,12 @@
 // Daily fraud rate as a line; days with no labelled transaction are gaps, not zeros.
 import { LineChart } from '@tremor/react';
 
-import { formatRate, formatShortDay } from '@/components/lake/lake-format';
+import { useFormats } from '@/components/app-shell/locale-provider';
 import { continuousDays } from '@/components/lake/lake-series';
 import type { LakeDay } from '@/lib/lake/summary';
 
 export function LakeFraudRateChart({ daily }: { daily: LakeDay[] }) {
+  const { formatRate, formatShortDay } = useFormats();
   const data = continuousDays(daily).map((d) => ({ day: formatShortDay(d.day), 'Fraud rate': d.fraudRate }));
   return (
     <LineChart

@@ -1,18 +1,17 @@
 // The lake's headline numbers and daily charts, rendered from one LakeSummary.
 import { LakeChartCard } from '@/components/lake/lake-chart-card';
-import {
-  daySpan,
-  formatCount,
-  formatLongDay,
-  formatRate,
-  formatShortDay,
-} from '@/components/lake/lake-format';
 import { LakeFraudRateChart } from '@/components/lake/lake-fraud-rate-chart';
 import { LakeKpiCard } from '@/components/lake/lake-kpi-card';
 import { LakeTransactionsChart } from '@/components/lake/lake-transactions-chart';
+import { requestFormats } from '@/lib/format/request-locale';
 import type { LakeSummary } from '@/lib/lake/summary';
 
-export function LakeSummaryPanel({ summary }: { summary: LakeSummary }) {
+/** Calendar days from `first` to `last` inclusive (both `YYYY-MM-DD`). */
+const daySpan = (first: string, last: string): number =>
+  Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
+
+export async function LakeSummaryPanel({ summary }: { summary: LakeSummary }) {
+  const { formatCount, formatLongDay, formatRate, formatShortDay } = await requestFormats();
   const { transactions, frauds, labelled, fraudRate, daysCovered, firstDay, lastDay, daily } = summary;
   const span = daySpan(firstDay, lastDay);
   const range =

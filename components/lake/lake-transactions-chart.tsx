@@ -4,11 +4,12 @@
 // which cannot cross the server-to-client boundary.
 import { BarChart } from '@tremor/react';
 
-import { formatCount, formatShortDay } from '@/components/lake/lake-format';
+import { useFormats } from '@/components/app-shell/locale-provider';
 import { continuousDays } from '@/components/lake/lake-series';
 import type { LakeDay } from '@/lib/lake/summary';
 
 export function LakeTransactionsChart({ daily }: { daily: LakeDay[] }) {
+  const { formatCount, formatShortDay } = useFormats();
   const data = continuousDays(daily).map((d) => ({
     day: formatShortDay(d.day),
     Transactions: d.transactions,

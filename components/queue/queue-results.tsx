@@ -13,8 +13,8 @@ import { toQueueRow } from '@/components/queue/queue-row-data';
 import { QueueTable } from '@/components/queue/queue-table';
 import { firstPage, queueHref, toStoreFilters, type QueueView } from '@/components/queue/queue-view';
 import { describeStoreFailure } from '@/components/queue/store-failure';
+import { requestFormats } from '@/lib/format/request-locale';
 import { logServerError } from '@/lib/log/server-error';
-import { formatCount } from '@/lib/review/display-format';
 import { InvalidCursorError, listQueue, type Page, type ReviewSummary } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
 
@@ -34,6 +34,7 @@ export async function QueueResults({
   actor: string;
   canDecide: boolean;
 }) {
+  const { formatCount } = await requestFormats();
   // The queue changes under a running server (ingestion, other analysts): never prerender it.
   await connection();
   const now = new Date();

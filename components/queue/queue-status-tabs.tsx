@@ -7,12 +7,13 @@ import { connection } from 'next/server';
 
 import { STATUS_LABELS } from '@/components/queue/queue-format';
 import { firstPage, queueHref, type QueueView } from '@/components/queue/queue-view';
+import { requestFormats } from '@/lib/format/request-locale';
 import { logServerError } from '@/lib/log/server-error';
-import { formatCount } from '@/lib/review/display-format';
 import { getReviewCounts, REVIEW_STATUSES, type ReviewStatus } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
 
 export async function QueueStatusTabs({ view }: { view: QueueView }) {
+  const { formatCount } = await requestFormats();
   await connection();
   let counts: Record<ReviewStatus, number> | null = null;
   try {

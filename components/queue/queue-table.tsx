@@ -11,6 +11,7 @@ import { flushSync } from 'react-dom';
 
 import { bulkDecideAction } from '@/app/queue/bulk-decide-action';
 import { LocalTime } from '@/components/app-shell/local-time';
+import { useFormats } from '@/components/app-shell/locale-provider';
 import { useShortcuts } from '@/components/app-shell/use-shortcuts';
 import { ClaimCell } from '@/components/queue/claim-cell';
 import { DecisionCell } from '@/components/queue/decision-cell';
@@ -21,7 +22,6 @@ import { CHANNEL_LABELS } from '@/components/queue/queue-format';
 import type { QueueRowData } from '@/components/queue/queue-row-data';
 import { CHECKBOX } from '@/components/queue/queue-styles';
 import { SlaBadge } from '@/components/queue/sla-badge';
-import { formatMoney, formatScore } from '@/lib/review/display-format';
 import { mccName } from '@/lib/review/mcc-categories';
 
 const TH = 'px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-600';
@@ -38,6 +38,7 @@ export function QueueTable({
   /** A decided tab: show the decision instead of the claim. */
   decided: boolean;
 }) {
+  const { formatMoney, formatScore } = useFormats();
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [state, dispatch, pending] = useActionState(bulkDecideAction, null);
   const [handled, setHandled] = useState(state);

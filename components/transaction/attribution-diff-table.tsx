@@ -5,8 +5,8 @@
 // of each change reads at a glance. The table is the accessible form; the bars repeat its numbers.
 import { useState } from 'react';
 
+import { useFormats } from '@/components/app-shell/locale-provider';
 import type { AttributionChange } from '@/lib/review/attribution-diff';
-import { formatLogOdds } from '@/lib/review/display-format';
 
 const SHOWN = 12;
 
@@ -26,6 +26,7 @@ function Bar({ phi, scale, muted }: { phi: number; scale: number; muted?: boolea
 }
 
 export function AttributionDiffTable({ diff }: { diff: AttributionChange[] }) {
+  const { formatLogOdds } = useFormats();
   const [all, setAll] = useState(false);
   const changed = diff.filter((d) => d.delta !== 0);
   const rows = all ? diff : changed.slice(0, SHOWN);

@@ -1,9 +1,10 @@
 // Every model input with its value in words and its exact contribution: the text alternative to the
 // waterfall, and the place to look up a feature the chart folded into "other features".
+import { requestFormats } from '@/lib/format/request-locale';
 import type { AttributionRow } from '@/lib/review/attributions';
-import { formatInputValue, formatLogOdds } from '@/lib/review/display-format';
 
-export function AttributionTable({ rows, caption }: { rows: AttributionRow[]; caption: string }) {
+export async function AttributionTable({ rows, caption }: { rows: AttributionRow[]; caption: string }) {
+  const { formatInputValue, formatLogOdds } = await requestFormats();
   return (
     <table className="w-full text-left text-[13px]">
       <caption className="sr-only">{caption}</caption>

@@ -7,8 +7,8 @@
 // words), so the chart reads without the bars; the full table sits below it on the page.
 import { useState, type ReactNode } from 'react';
 
+import { useFormats } from '@/components/app-shell/locale-provider';
 import { logit, waterfall, type AttributionRow } from '@/lib/review/attributions';
-import { formatLogOdds, formatScore } from '@/lib/review/display-format';
 
 const sigmoid = (m: number): number => 1 / (1 + Math.exp(-m));
 
@@ -36,6 +36,7 @@ export function AttributionWaterfall({
   /** The chart's accessible name. */
   label?: string;
 }) {
+  const { formatLogOdds, formatScore } = useFormats();
   const [showAll, setShowAll] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const nonZero = rows.filter((r) => r.phi !== 0).length;

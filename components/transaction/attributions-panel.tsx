@@ -8,6 +8,7 @@ import { AttributionWaterfall } from '@/components/transaction/attribution-water
 import { LazyDetails } from '@/components/transaction/lazy-details';
 import { Panel } from '@/components/transaction/panel';
 import { PanelFailure } from '@/components/transaction/panel-failure';
+import { requestFormats } from '@/lib/format/request-locale';
 import { logServerError } from '@/lib/log/server-error';
 import { getModel } from '@/lib/model/scorer';
 import { attributionRows, featureNamesFor } from '@/lib/review/attributions';
@@ -44,7 +45,7 @@ export async function AttributionsPanel({ item }: { item: ReviewItem }) {
       </Panel>
     );
   }
-  const rows = attributionRows(names, item.features, item.attributions.phi, item.tx);
+  const rows = attributionRows(names, item.features, item.attributions.phi, await requestFormats(), item.tx);
   const up = rows.filter((r) => r.phi > 0).length;
   const down = rows.filter((r) => r.phi < 0).length;
   return (

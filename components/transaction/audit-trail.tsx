@@ -5,8 +5,9 @@ import 'server-only';
 import { ErrorBanner } from '@/components/app-shell/error-banner';
 import { LocalTime } from '@/components/app-shell/local-time';
 import { describeStoreFailure } from '@/components/queue/store-failure';
+import type { Formats } from '@/lib/format/formats';
+import { requestFormats } from '@/lib/format/request-locale';
 import { logServerError } from '@/lib/log/server-error';
-import { formatMoney, formatScore } from '@/lib/review/display-format';
 import { OUTCOME_LABELS } from '@/lib/review/outcome-labels';
 import { reasonLabel } from '@/lib/review/reasons';
 import { listAuditEvents, type AuditEvent } from '@/lib/store';
@@ -21,14 +22,20 @@ const FIELD_LABELS: Record<string, string> = {
   channel: 'channel',
 };
 
-function changeText(field: string, value: string | number, currency: string): string {
+function changeText(
+  field: string,
+  value: string | number,
+  currency: string,
+  formatMoney: Formats['formatMoney'],
+): string {
   if (field === 'amount' && typeof value === 'number') return formatMoney(value, currency);
   if (field === 'timestamp' && typeof value === 'string')
     return `${value.slice(0, 10)} ${value.slice(11, 19)} UTC`;
   return String(value);
 }
 
-function Body({ event, currency }: { event: AuditEvent; currency: string }) {
+async function Body({ event, currency }: { event: AuditEvent; currency: string }) {
+  const { formatMoney, formatScore } = await requestFormats();
   switch (event.action) {
     case 'flagged':
       return (
@@ -79,7 +86,7 @@ function Body({ event, currency }: { event: AuditEvent; currency: string }) {
               : changes
                   .map(
                     ([field, c]) =>
-                      `${FIELD_LABELS[field] ?? field} ${changeText(field, c.from, currency)} → ${changeText(field, c.to, currency)}`,
+                      `${FIELD_LABELS[field] ?? field} ${changeText(field, c.from, currency, formatMoney)} → ${changeText(field, c.to, currency, formatMoney)}`,
                   )
                   .join('; ')}
             {' · '}score {formatScore(event.details.old_score)} → {formatScore(event.details.new_score)}

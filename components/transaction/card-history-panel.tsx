@@ -7,13 +7,14 @@ import { channelShort } from '@/components/transaction/channel-label';
 import { Panel } from '@/components/transaction/panel';
 import { LAKE_UNREADABLE, PanelFailure } from '@/components/transaction/panel-failure';
 import { dataPaths } from '@/lib/config/paths';
+import { requestFormats } from '@/lib/format/request-locale';
 import { getCardActivity } from '@/lib/lake/card-terminal-history';
 import { logServerError } from '@/lib/log/server-error';
-import { formatCount, formatMoney, formatScore } from '@/lib/review/display-format';
 import { mccName } from '@/lib/review/mcc-categories';
 import type { Transaction } from '@/lib/schema/transaction';
 
 export async function CardHistoryPanel({ tx, threshold }: { tx: Transaction; threshold: number }) {
+  const { formatCount, formatMoney, formatScore } = await requestFormats();
   const title = `Card ${tx.card_id}: recent transactions`;
   let activity: Awaited<ReturnType<typeof getCardActivity>>;
   try {

@@ -8,8 +8,8 @@ import { cookies } from 'next/headers';
 
 import { toStoreFilters } from '@/components/queue/queue-view';
 import { TRIAGE_VIEW_COOKIE, triageQuery, triageViewFromCookie } from '@/components/queue/triage-view';
+import { requestFormats } from '@/lib/format/request-locale';
 import { logServerError } from '@/lib/log/server-error';
-import { formatMoney, formatScore } from '@/lib/review/display-format';
 import { listQueue } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
 
@@ -45,6 +45,7 @@ export async function findNextItem(currentId: string, actor: string): Promise<Tr
       maxScanned: SCAN_BUDGET,
     });
     const item = page.items.find((i) => i.transaction_id !== currentId);
+    const { formatMoney, formatScore } = await requestFormats();
     return {
       view: query,
       next: item

@@ -9,15 +9,15 @@ import { describeStoreFailure } from '@/components/queue/store-failure';
 import { Panel } from '@/components/transaction/panel';
 import { PanelFailure } from '@/components/transaction/panel-failure';
 import { StatusBadge } from '@/components/transaction/status-badge';
+import { requestFormats } from '@/lib/format/request-locale';
 import { logServerError } from '@/lib/log/server-error';
-import { formatMoney, formatScore } from '@/lib/review/display-format';
 import { ALERTS_SEARCHED, getRelatedItems } from '@/lib/review/related-items';
 import type { ReviewSummary } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
 
 const TITLE = 'Related items and alerts';
 
-function ItemList({
+async function ItemList({
   label,
   items,
   more,
@@ -28,6 +28,7 @@ function ItemList({
   more: boolean;
   empty: string;
 }) {
+  const { formatMoney, formatScore } = await requestFormats();
   return (
     <div>
       <h3 className="text-xs font-medium uppercase tracking-wide text-gray-500">{label}</h3>

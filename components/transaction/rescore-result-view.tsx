@@ -3,10 +3,11 @@
 // A rescoring's outcome next to the stored one: both scores against the threshold, what was edited,
 // and the attribution diff (old vs new contribution per feature, biggest change first), with the new
 // waterfall one click away.
+import { useFormats } from '@/components/app-shell/locale-provider';
 import { AttributionDiffTable } from '@/components/transaction/attribution-diff-table';
 import { AttributionWaterfall } from '@/components/transaction/attribution-waterfall';
 import { CHANNEL_SHORT } from '@/components/transaction/channel-label';
-import { formatMoney, formatScore } from '@/lib/review/display-format';
+import type { Formats } from '@/lib/format/formats';
 import { mccName } from '@/lib/review/mcc-categories';
 import type { EditableField } from '@/lib/review/rescore-edits';
 import type { RescoreResult } from '@/lib/review/rescore-item';
@@ -21,7 +22,12 @@ const FIELD_LABELS: Record<EditableField, string> = {
   channel: 'Channel',
 };
 
-function show(field: EditableField, value: string | number, currency: string): string {
+function show(
+  field: EditableField,
+  value: string | number,
+  currency: string,
+  formatMoney: Formats['formatMoney'],
+): string {
   if (field === 'amount' && typeof value === 'number') return formatMoney(value, currency);
   if (field === 'timestamp') return `${String(value).slice(0, 10)} ${String(value).slice(11, 19)} UTC`;
   if (field === 'mcc') return `${mccName(String(value))} (${value})`;
@@ -40,6 +46,7 @@ function ScoreCard({
   threshold: number;
   emphasis?: boolean;
 }) {
+  const { formatScore } = useFormats();
   const above = score >= threshold;
   return (
     <div
@@ -61,6 +68,7 @@ function ScoreCard({
 }
 
 export function RescoreResultView({ result, storedScore }: { result: RescoreResult; storedScore: number }) {
+  const { formatMoney } = useFormats();
   const changes = Object.entries(result.changes) as [
     EditableField,
     { from: string | number; to: string | number },
@@ -93,8 +101,10 @@ export function RescoreResultView({ result, storedScore }: { result: RescoreResu
             <ul className="mt-0.5 list-inside list-disc text-gray-700">
               {changes.map(([field, c]) => (
                 <li key={field}>
-                  {FIELD_LABELS[field]}: {show(field, c.from, result.tx.currency)} →{' '}
-                  <strong className="font-semibold">{show(field, c.to, result.tx.currency)}</strong>
+                  {FIELD_LABELS[field]}: {show(field, c.from, result.tx.currency, formatMoney)} →{' '}
+                  <strong className="font-semibold">
+                    {show(field, c.to, result.tx.currency, formatMoney)}
+                  </strong>
                 </li>
               ))}
             </ul>

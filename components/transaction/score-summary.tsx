@@ -2,10 +2,10 @@
 // produced it, the item's status and who holds it.
 import { LocalTime } from '@/components/app-shell/local-time';
 import { StatusBadge } from '@/components/transaction/status-badge';
-import { formatRatio, formatScore } from '@/lib/review/display-format';
+import { requestFormats } from '@/lib/format/request-locale';
 import type { ReviewStatus } from '@/lib/store/schema';
 
-export function ScoreSummary({
+export async function ScoreSummary({
   score,
   threshold,
   modelVersion,
@@ -22,6 +22,7 @@ export function ScoreSummary({
   claimExpiresAt?: string;
   claimActive: boolean;
 }) {
+  const { formatRatio, formatScore } = await requestFormats();
   const above = score >= threshold;
   return (
     <div>

@@ -6,14 +6,15 @@
 // rest of the page (after-paint.tsx), so moving to the next item is not held up by it.
 import { BarChart } from '@tremor/react';
 
+import { useFormats } from '@/components/app-shell/locale-provider';
 import { AfterPaint } from '@/components/transaction/after-paint';
 import { LazyDetails } from '@/components/transaction/lazy-details';
 import type { TerminalDay } from '@/lib/lake/card-terminal-history';
-import { formatCount } from '@/lib/review/display-format';
 
 const shortDay = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 export function TerminalActivityChart({ days }: { days: TerminalDay[] }) {
+  const { formatCount } = useFormats();
   const data = days.map((d) => ({
     day: shortDay.format(new Date(`${d.day}T00:00:00Z`)),
     Fraud: d.frauds,

@@ -6,11 +6,12 @@ import { Panel } from '@/components/transaction/panel';
 import { LAKE_UNREADABLE, PanelFailure } from '@/components/transaction/panel-failure';
 import { TerminalActivityChart } from '@/components/transaction/terminal-activity-chart';
 import { dataPaths } from '@/lib/config/paths';
+import { requestFormats } from '@/lib/format/request-locale';
 import { getTerminalHistory, type TerminalWindow } from '@/lib/lake/card-terminal-history';
 import { logServerError } from '@/lib/log/server-error';
-import { formatCount, formatPercent } from '@/lib/review/display-format';
 
-function Rate({ label, window }: { label: string; window: TerminalWindow }) {
+async function Rate({ label, window }: { label: string; window: TerminalWindow }) {
+  const { formatCount, formatPercent } = await requestFormats();
   return (
     <div role="group" aria-label={label} className="rounded-lg bg-gray-50 px-3 py-2.5">
       <p className="text-xs font-medium text-gray-500">{label}</p>

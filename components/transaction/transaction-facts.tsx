@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 
 import { LocalTime } from '@/components/app-shell/local-time';
 import { CHANNEL_LABELS } from '@/components/transaction/channel-label';
-import { countryName, formatMoney } from '@/lib/review/display-format';
+import { countryName } from '@/lib/format/formats';
+import { requestFormats } from '@/lib/format/request-locale';
 import { mccName, mccRiskLabel } from '@/lib/review/mcc-categories';
 import type { Transaction } from '@/lib/schema/transaction';
 
@@ -17,7 +18,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function TransactionFacts({ tx }: { tx: Transaction }) {
+export async function TransactionFacts({ tx }: { tx: Transaction }) {
+  const { formatMoney } = await requestFormats();
   const foreign = tx.card_country !== tx.merchant_country;
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-4 sm:grid-cols-3 xl:grid-cols-4">

@@ -6,9 +6,9 @@
 // test here takes its own item from the bottom of the open e-commerce queue and asserts against the store.
 import { expect, test, type Page } from '@playwright/test';
 
+import { formatsFor } from '@/lib/format/formats';
 import { getModel } from '@/lib/model/scorer';
 import { attributionRows, featureNamesFor } from '@/lib/review/attributions';
-import { formatMoney, formatScore } from '@/lib/review/display-format';
 import {
   decideReview,
   getReviewItem,
@@ -20,6 +20,10 @@ import {
 
 import { openConsoleStore, storageStateFor } from '../fixtures';
 import { saveScreenshot } from '../support/screenshots';
+
+/** The browser context's locale (Playwright's default, en-US), as the console negotiates it. */
+const en = formatsFor('en-US');
+const { formatMoney, formatScore } = en;
 
 test.use({ storageState: storageStateFor('analyst') });
 
@@ -71,7 +75,13 @@ async function openItem(page: Page, id: string): Promise<void> {
 test('shows the transaction, its score and the attributions in words', async ({ page }) => {
   const item = await itemFor(SLOT.read);
   const model = await getModel();
-  const rows = attributionRows(featureNamesFor(item, model)!, item.features, item.attributions.phi, item.tx);
+  const rows = attributionRows(
+    featureNamesFor(item, model)!,
+    item.features,
+    item.attributions.phi,
+    en,
+    item.tx,
+  );
   await openItem(page, item.transaction_id);
 
   await expect(page).toHaveTitle(`Transaction ${item.transaction_id} · Fraud Review Console`);
@@ -301,4 +311,38 @@ test('renders without console errors or hydration warnings, and takes the screen
   await showResult();
   await saveScreenshot(page, 'rescore-1920x1080.png');
   expect(problems).toEqual([]);
+});
+
+test.describe('in the analyst’s locale', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+
+  test('formats numbers, money and times per Accept-Language, with no hydration mismatch', async ({
+    page,
+  }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    const de = formatsFor('de-DE');
+    const item = await itemFor(1, 'top');
+    await openItem(page, item.transaction_id);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(
+      `${de.formatMoney(item.tx.amount, item.tx.currency)} at ${item.tx.merchant_name}`,
+    );
+    const score = page.getByRole('region', { name: 'Score', exact: true });
+    await expect(score).toContainText(de.formatScore(item.score));
+    // The history's times: German day order and the viewer's zone after hydration, UTC on hover.
+    const time = page.getByRole('region', { name: 'History', exact: true }).locator('time').first();
+    await expect(time).toHaveText(/^\d{1,2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/);
+    await expect(time).toHaveAttribute('title', / UTC$/);
+    // The queue in the same locale.
+    await page.goto('/queue');
+    const firstRow = page.getByRole('table').getByRole('row').nth(1);
+    // `99,0 %` and `793,33 $`: German decimal commas, the symbol after the amount.
+    await expect(firstRow).toContainText(/\d,\d\s%/);
+    await expect(firstRow).toContainText(/\d,\d{2}\s[€$£]/);
+    await page.waitForLoadState('networkidle');
+    expect(problems).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@
 // from one item to the next are timed in the browser (key down to the next page painted).
 import { expect, test, type Page } from '@playwright/test';
 
-import { formatCount } from '@/lib/review/display-format';
+import { formatsFor } from '@/lib/format/formats';
 import { getReviewItem, releaseClaim } from '@/lib/store';
 
 import { consoleSeedSummary, E2E_USERS, openConsoleStore } from '../fixtures';
@@ -20,6 +20,9 @@ import {
   signOut,
   visitEverySection,
 } from '../support/walkthrough';
+
+/** The browser context's locale (Playwright's default, en-US), as the console negotiates it. */
+const { formatCount } = formatsFor('en-US');
 
 /** The name the analyst's decisions and claims are recorded under (lib/auth/session.ts). */
 const ANALYST = 'analyst (local)';

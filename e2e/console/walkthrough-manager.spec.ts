@@ -5,10 +5,13 @@
 // changes the store.
 import { expect, test, type Page } from '@playwright/test';
 
-import { formatCount } from '@/lib/review/display-format';
+import { formatsFor } from '@/lib/format/formats';
 
 import { consoleSeedSummary } from '../fixtures';
 import { signInThroughForm, signOut, visitEverySection } from '../support/walkthrough';
+
+/** The browser context's locale (Playwright's default, en-US), as the console negotiates it. */
+const { formatCount } = formatsFor('en-US');
 
 const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
 const section = (page: Page, name: string) =>

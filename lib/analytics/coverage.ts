@@ -35,6 +35,17 @@ export function lastDaysWithData(days: readonly LakeDay[], count: number): DayRa
   return first && last ? { from: first.day, to: last.day } : null;
 }
 
+const DAY_MS = 86_400_000;
+
+/** Every UTC day of `range` (YYYY-MM-DD), inclusive; empty when `to` is before `from`. */
+export function daysBetween(range: DayRange): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${range.to}T00:00:00Z`);
+  for (let t = Date.parse(`${range.from}T00:00:00Z`); t <= end; t += DAY_MS)
+    out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
 /** Days of `days` inside `range` (inclusive). */
 export const daysIn = (days: readonly LakeDay[], range: DayRange): LakeDay[] =>
   days.filter((d) => d.day >= range.from && d.day <= range.to);

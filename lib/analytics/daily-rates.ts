@@ -1,7 +1,7 @@
 // The dashboard's daily figures: every day of a range (a day without data is zero volume and has no
 // rates, so charts show a gap rather than a fake 0 %), with the rates derived from the lake counts,
 // and the totals over the range. Pure.
-import { daysBetween } from './daily-cache';
+import { daysBetween } from './coverage';
 import type { DailyMetrics, DayRange } from './queries';
 
 export interface DailyRates extends DailyMetrics {

@@ -1,8 +1,7 @@
 // The analytics layer's public surface: import from '@/lib/analytics'.
 export { AthenaEngine, AthenaQueryError, type AthenaSettings } from './athena';
 export { type AnalyticsConfig, analyticsConfigFromEnv, createAnalyticsEngine } from './config';
-export { daysIn, lakeDays, type LakeDay, lastDaysWithData } from './coverage';
-export { DailyMetricsCache, daysBetween } from './daily-cache';
+export { daysBetween, daysIn, lakeDays, type LakeDay, lastDaysWithData } from './coverage';
 export {
   type ColumnDrift,
   DRIFT_COLUMNS,
@@ -35,7 +34,8 @@ export {
   psiLevel,
   type PsiLevel,
 } from './psi';
-export { dayRollups, type DayRollup, DayRollupCache, mergeBreakdown } from './rollup';
+export { dayRollups, type DayRollup, mergeBreakdown } from './rollup';
+export { DayRollupCache, type RollupParams } from './rollup-cache';
 export { TtlCache } from './ttl-cache';
 export {
   AnalyticsError,

@@ -1,6 +1,7 @@
 // The one-scan rollup against the one-query-at-a-time functions on a small DuckDB lake: the same daily
-// metrics and the same breakdowns, and the per-day cache asking only for the days it lacks.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+// metrics and the same breakdowns, and the per-day cache asking only for the days it lacks or whose
+// row count moved, in memory and across a restart.
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,7 +11,8 @@ import { sqlString, withDuckDB } from '@/lib/lake/duckdb';
 
 import { DuckDBEngine } from './duckdb-engine';
 import { breakdown, BREAKDOWN_DIMENSIONS, dailyMetrics } from './queries';
-import { DayRollupCache, dayRollups, mergeBreakdown } from './rollup';
+import { dayRollups, mergeBreakdown } from './rollup';
+import { DayRollupCache } from './rollup-cache';
 import type { AnalyticsEngine, ResultSet } from './types';
 
 // day, amount, score, is_fraud, scenario, channel, merchant_country, mcc
@@ -77,7 +79,9 @@ describe('dayRollups', () => {
 });
 
 describe('DayRollupCache', () => {
-  it('asks the engine only for days it does not hold', async () => {
+  const params = { threshold: 0.1, dimensions: ['channel'] as const };
+  /** The engine, recording the day span of every query. */
+  const recording = () => {
     const spans: string[] = [];
     const spy: AnalyticsEngine = {
       dialect: engine.dialect,
@@ -86,12 +90,50 @@ describe('DayRollupCache', () => {
         return engine.run(sql);
       },
     };
-    const cache = new DayRollupCache(spy, { now: () => new Date('2024-06-01T00:00:00Z') });
-    const params = { threshold: 0.1, dimensions: ['channel'] as const };
-    const first = await cache.get({ from: '2024-05-01', to: '2024-05-02', ...params });
-    const second = await cache.get({ from: '2024-05-01', to: '2024-05-03', ...params });
+    return { spy, spans };
+  };
+  const countsOf = (day: string) => ROWS.filter((r) => r[0] === day).length;
+  const lakeDays = ['2024-05-01', '2024-05-02', '2024-05-03'].map((day) => ({
+    day,
+    transactions: countsOf(day),
+  }));
+
+  it('asks the engine only for the days it does not hold, and skips days without data', async () => {
+    const { spy, spans } = recording();
+    const cache = new DayRollupCache(spy);
+    const first = await cache.get({ from: '2024-04-20', to: '2024-05-02', ...params }, lakeDays);
+    const second = await cache.get({ from: '2024-05-01', to: '2024-05-09', ...params }, lakeDays);
     expect(spans).toEqual(['2024-05-01…2024-05-02', '2024-05-03…2024-05-03']);
     expect(first.map((d) => d.metrics.day)).toEqual(['2024-05-01', '2024-05-02']);
     expect(second.map((d) => d.metrics.day)).toEqual(['2024-05-01', '2024-05-02', '2024-05-03']);
+    // Another threshold is another set of figures.
+    await cache.get({ from: '2024-05-01', to: '2024-05-01', ...params, threshold: 0.3 }, lakeDays);
+    expect(spans).toHaveLength(3);
+  });
+
+  it('rescans a day whose row count changed (a late file), and only that day', async () => {
+    const { spy, spans } = recording();
+    const cache = new DayRollupCache(spy);
+    const range = { from: '2024-05-01', to: '2024-05-03', ...params };
+    await cache.get(range, lakeDays);
+    const grown = lakeDays.map((d) => (d.day === '2024-05-02' ? { ...d, transactions: 99 } : d));
+    await cache.get(range, grown);
+    expect(spans).toEqual(['2024-05-01…2024-05-03', '2024-05-02…2024-05-02']);
+  });
+
+  it('keeps its entries on disk for the next process, and ignores a damaged file', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const range = { from: '2024-05-01', to: '2024-05-03', ...params };
+    const before = await new DayRollupCache(engine, cacheDir).get(range, lakeDays);
+    const { spy, spans } = recording();
+    const restarted = new DayRollupCache(spy, cacheDir);
+    expect(await restarted.get(range, lakeDays)).toEqual(before);
+    expect(spans).toEqual([]);
+
+    const [file] = await readdir(cacheDir);
+    await writeFile(path.join(cacheDir, file!), '{"format": 1, "key": ');
+    const afterDamage = recording();
+    expect(await new DayRollupCache(afterDamage.spy, cacheDir).get(range, lakeDays)).toEqual(before);
+    expect(afterDamage.spans).toEqual(['2024-05-01…2024-05-03']);
   });
 });

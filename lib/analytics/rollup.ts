@@ -1,10 +1,9 @@
 // The dashboard's lake figures in ONE scan: per day, the daily metrics and the totals per value of each
 // breakdown dimension, through GROUPING SETS ((dt), (dt, fraud_scenario), (dt, channel), …) in the
 // portable subset. Reading the Parquet columns once instead of once per query is what makes the page
-// affordable at 10M rows (bench/dashboard.bench.ts), and per-day results let the cache below keep
-// settled days, so a range moved by a day costs a one-day scan. `dailyMetrics` and `breakdown`
+// affordable at 10M rows (bench/dashboard.bench.ts), and per-day results let a cache keep days
+// (rollup-cache.ts), so a range moved by a day costs a one-day scan. `dailyMetrics` and `breakdown`
 // (queries.ts) give the same numbers one query at a time; rollup.test.ts holds the two to each other.
-import { daysBetween } from './daily-cache';
 import {
   BREAKDOWN_DIMENSIONS,
   type BreakdownDimension,
@@ -138,63 +137,4 @@ export function mergeBreakdown(
         (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
     )
     .slice(0, Math.max(1, limit));
-}
-
-export interface RollupCacheOptions {
-  /** Days before today (UTC) that may still change; default 2. */
-  settleDays?: number;
-  /** How long a settled day stays cached; default 10 minutes. */
-  ttlMs?: number;
-  now?: () => Date;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Per-day rollups, cached for settled days (as DailyMetricsCache does for daily metrics): a range asks
- * the engine only for the span of days it lacks. Keyed by threshold and dimension list.
- */
-export class DayRollupCache {
-  private readonly entries = new Map<string, { at: number; value: DayRollup | null }>();
-  private readonly settleDays: number;
-  private readonly ttlMs: number;
-  private readonly now: () => Date;
-
-  constructor(
-    private readonly engine: AnalyticsEngine,
-    options: RollupCacheOptions = {},
-  ) {
-    this.settleDays = options.settleDays ?? 2;
-    this.ttlMs = options.ttlMs ?? 10 * 60_000;
-    this.now = options.now ?? (() => new Date());
-  }
-
-  async get(
-    params: DayRange & { threshold: number; dimensions: readonly BreakdownDimension[] },
-    options?: RunOptions,
-  ): Promise<DayRollup[]> {
-    const now = this.now().getTime();
-    const settledBefore = new Date(now - this.settleDays * DAY_MS).toISOString().slice(0, 10);
-    const days = daysBetween(params);
-    const prefix = `${params.threshold}|${[...params.dimensions].sort().join(',')}|`;
-    const fresh = (day: string) => {
-      const hit = this.entries.get(prefix + day);
-      return day < settledBefore && hit !== undefined && now - hit.at < this.ttlMs;
-    };
-    const missing = days.filter((d) => !fresh(d));
-    let fetched = new Map<string, DayRollup>();
-    if (missing.length > 0) {
-      const span = { from: missing[0]!, to: missing[missing.length - 1]! };
-      fetched = await dayRollups(this.engine, { ...params, ...span }, options);
-      for (const day of daysBetween(span))
-        if (day < settledBefore) this.entries.set(prefix + day, { at: now, value: fetched.get(day) ?? null });
-      // Bounded: drop expired entries once the map grows (a year of days × a few thresholds).
-      if (this.entries.size > 5_000)
-        for (const [key, entry] of this.entries) if (now - entry.at >= this.ttlMs) this.entries.delete(key);
-    }
-    return days.flatMap((day) => {
-      const value = fetched.has(day) ? fetched.get(day)! : (this.entries.get(prefix + day)?.value ?? null);
-      return value ? [value] : [];
-    });
-  }
 }

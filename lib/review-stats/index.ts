@@ -1,4 +1,5 @@
-// Review-outcome figures for the risk pages, computed from review items: import from '@/lib/review-stats'.
+// Review-outcome figures for the risk pages, from the store's per-day counters (the dashboard) or from
+// review items (drift, overturned decisions, threshold): import from '@/lib/review-stats'.
 export { attributionDrift, type AttributionDrift, type AttributionDriftDay } from './attribution-drift';
 export {
   analystPrecisionCurve,
@@ -8,6 +9,7 @@ export {
   reviewOutcomeStats,
   type ReviewOutcomeStats,
 } from './outcomes';
+export { histogramMedian, outcomeStatsFromDays } from './outcome-counters';
 export {
   type BandRow,
   type FeatureRow,
@@ -19,6 +21,7 @@ export {
   type OverturnKind,
   SCORE_BANDS,
 } from './overturned';
+export { readReviewOutcomes, type ReviewOutcomeRead } from './read-outcomes';
 export {
   attributionSampleIds,
   readReviewItems,

@@ -1,6 +1,7 @@
 // What happened to flagged items, from their review state: decided vs open, confirmed fraud, alert
 // precision (confirmed / decided), the backlog and how long decisions take — in total and per
-// transaction day. Pure: readReviewsInRange brings the items.
+// transaction day. Pure: readReviewsInRange brings the items. The dashboard computes the same figures
+// from the store's per-day counters instead (outcome-counters.ts, read-outcomes.ts).
 import type { ReviewSummary } from '@/lib/store';
 
 import { txDay } from './read-reviews';
@@ -28,7 +29,10 @@ export interface ReviewOutcomeStats {
   precision: number | null;
   /** Open + escalated: everything still waiting for a final decision. */
   backlog: number;
-  /** Age of the oldest waiting item, in hours; null with no backlog. */
+  /**
+   * Age of the oldest waiting item, in hours; null with no backlog. From items: the oldest of the items
+   * given. From the day counters (readReviewOutcomes): the oldest waiting in the whole queue.
+   */
   oldestPendingHours: number | null;
   /** Median hours from flagged to the final decision, over decided items; null without any. */
   medianHoursToDecision: number | null;
@@ -81,20 +85,33 @@ export function reviewOutcomeStats(items: readonly ReviewSummary[], now: Date): 
   }
   const daily = [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
   for (const d of daily) d.precision = d.decided > 0 ? d.fraud / d.decided : null;
-  const decided = fraud + legitimate;
+  return outcomeStats(
+    { flagged: items.length, open, escalated, fraud, legitimate },
+    {
+      oldestPendingHours:
+        oldestPending === null ? null : Math.max(0, (now.getTime() - oldestPending) / HOUR_MS),
+      medianHoursToDecision: median(hoursToDecision),
+      daily,
+    },
+  );
+}
+
+/** The stats from status totals and the figures that are not sums; shared by items and day counters. */
+export function outcomeStats(
+  t: { flagged: number; open: number; escalated: number; fraud: number; legitimate: number },
+  rest: Pick<ReviewOutcomeStats, 'oldestPendingHours' | 'medianHoursToDecision' | 'daily'>,
+): ReviewOutcomeStats {
+  const decided = t.fraud + t.legitimate;
   return {
-    flagged: items.length,
-    open,
-    escalated,
+    flagged: t.flagged,
+    open: t.open,
+    escalated: t.escalated,
     decided,
-    confirmedFraud: fraud,
-    legitimate,
-    precision: decided > 0 ? fraud / decided : null,
-    backlog: open + escalated,
-    oldestPendingHours:
-      oldestPending === null ? null : Math.max(0, (now.getTime() - oldestPending) / HOUR_MS),
-    medianHoursToDecision: median(hoursToDecision),
-    daily,
+    confirmedFraud: t.fraud,
+    legitimate: t.legitimate,
+    precision: decided > 0 ? t.fraud / decided : null,
+    backlog: t.open + t.escalated,
+    ...rest,
   };
 }
 

@@ -1,10 +1,12 @@
 // Reads the review items a risk page summarises, through lib/store's list functions: every status's
 // items whose transaction falls in a day range (oldest flagged first, page by page), bounded per
-// status, and full items (attributions) for a bounded set of ids. A stop-gap until per-day counters in
-// the store answer the dashboard's questions; its cost grows with the items per status, so it reports
-// how many it read, how long it took, and whether it hit its bound.
+// status, and full items (attributions) for a bounded set of ids. The dashboard's figures come from the
+// store's per-day counters instead (read-outcomes.ts); the pages that need items (drift sample,
+// overturned decisions, analyst precision by threshold) read them here. Its cost grows with the items
+// per status, so it reports how many it read, how long it took, and whether it hit its bound.
 import {
   getReviewItem,
+  itemDay,
   listQueue,
   REVIEW_STATUSES,
   type ReviewItem,
@@ -90,8 +92,8 @@ export async function readReviewItems(
   return out.filter((i): i is ReviewItem => i !== null);
 }
 
-/** The UTC day of an item's transaction. */
-export const txDay = (item: Pick<ReviewSummary, 'tx_time'>): string => item.tx_time.slice(0, 10);
+/** The UTC day of an item's transaction (the day its per-day counter is kept under). */
+export const txDay = itemDay;
 
 /**
  * At most `perDay` items of each transaction day, spread evenly over the day's items in id order

@@ -1,6 +1,8 @@
 // Compares the stored attributions of a review item with those of its rescored (edited) version,
 // feature by feature: old and new value in words, old and new contribution, biggest change first.
 // Pure; the rescoring action builds it and the client renders it.
+import type { Formats } from '@/lib/format/formats';
+
 import { describeFeature, featureValues, type PhraseContext } from './feature-phrases';
 
 export interface ScoredVector {
@@ -28,13 +30,16 @@ export function attributionDiff(
   names: readonly string[],
   before: ScoredVector,
   after: ScoredVector,
+  formats: Formats,
 ): AttributionChange[] {
   const oldCtx: PhraseContext = {
     features: featureValues(names, before.values),
+    formats,
     ...(before.tx ? { tx: before.tx } : {}),
   };
   const newCtx: PhraseContext = {
     features: featureValues(names, after.values),
+    formats,
     ...(after.tx ? { tx: after.tx } : {}),
   };
   return names

@@ -3,6 +3,7 @@
 // log-odds) through the biggest pushes to the final margin. Pure, so the page and the rescoring
 // result share it.
 import { FEATURE_SETS } from '@/lib/features/definitions';
+import type { Formats } from '@/lib/format/formats';
 import type { FraudModel } from '@/lib/model/scorer';
 import type { ReviewItem } from '@/lib/store/schema';
 
@@ -54,9 +55,10 @@ export function attributionRows(
   names: readonly string[],
   values: readonly (number | null)[],
   phi: readonly number[],
+  formats: Formats,
   tx?: PhraseContext['tx'],
 ): AttributionRow[] {
-  const ctx: PhraseContext = { features: featureValues(names, values), ...(tx ? { tx } : {}) };
+  const ctx: PhraseContext = { features: featureValues(names, values), formats, ...(tx ? { tx } : {}) };
   return names
     .map((feature, i) => {
       const value = values[i] ?? null;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { FEATURE_SETS, FEATURES } from '@/lib/features/definitions';
+import { formatsFor } from '@/lib/format/formats';
 
 import {
   describeFeature,
@@ -29,6 +30,7 @@ const tx: PhraseContext['tx'] = {
 };
 const ctxOf = (values: readonly number[], t: PhraseContext['tx'] = tx): PhraseContext => ({
   features: featureValues(names, values),
+  formats: formatsFor('en-US'),
   ...(t ? { tx: t } : {}),
 });
 const phrase = (name: string, values: readonly number[] = burst, t?: PhraseContext['tx']) =>

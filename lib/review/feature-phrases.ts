@@ -4,17 +4,9 @@
 // have a phrase: FeatureName widens to string (some names are built in callbacks), so the compiler cannot
 // check the table below, and feature-phrases.test.ts fails when a feature is missing from it.
 import { FEATURES, LABEL_DELAY_DAYS, SMALL_AMOUNT, type FeatureName } from '@/lib/features/definitions';
+import { countryName, type Formats } from '@/lib/format/formats';
 import type { Transaction } from '@/lib/schema/transaction';
 
-import {
-  countryName,
-  formatDecimal,
-  formatHours,
-  formatMoney,
-  formatPercent,
-  formatRatio,
-  plural,
-} from './display-format';
 import { mccName, RISK_GROUP_LABELS } from './mcc-categories';
 
 /** The other inputs of the same vector, by feature name (missing or null where unknown). */
@@ -24,6 +16,8 @@ export interface PhraseContext {
   features: FeatureValues;
   /** The transaction the vector belongs to: currency for amounts, countries and channel for words. */
   tx?: Pick<Transaction, 'currency' | 'channel' | 'mcc' | 'card_country' | 'merchant_country'>;
+  /** Numbers and money in the reader's locale. */
+  formats: Formats;
 }
 
 type Phrase = (value: number, ctx: PhraseContext) => string;
@@ -43,7 +37,8 @@ const get = (ctx: PhraseContext, name: FeatureName): number | undefined => {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 };
 
-const money = (amount: number, ctx: PhraseContext): string => formatMoney(amount, ctx.tx?.currency);
+const money = (amount: number, ctx: PhraseContext): string =>
+  ctx.formats.formatMoney(amount, ctx.tx?.currency);
 
 /**
  * An amount summed over the card's history. The feature code adds raw amounts whatever their currency,
@@ -51,24 +46,27 @@ const money = (amount: number, ctx: PhraseContext): string => formatMoney(amount
  * the number stands alone.
  */
 const historyMoney = (amount: number, ctx: PhraseContext): string =>
-  ctx.tx && ctx.tx.card_country !== ctx.tx.merchant_country ? formatMoney(amount) : money(amount, ctx);
+  ctx.tx && ctx.tx.card_country !== ctx.tx.merchant_country
+    ? ctx.formats.formatMoney(amount)
+    : money(amount, ctx);
 
 /** Terminal windows end at the label delay: only labels known at the transaction's time count. */
 const terminalWindow = (days: number): string =>
   `in the ${days === 1 ? '24 h' : `${days} days`} ending ${LABEL_DELAY_DAYS} days ago`;
 
 /** A daily rate for "usual" hints: tiny rates read "under 0.1" rather than a misleading 0. */
-const usual = (rate: number): string => (rate > 0 && rate < 0.1 ? 'under 0.1' : formatDecimal(rate));
+const usual = (rate: number, ctx: PhraseContext): string =>
+  rate > 0 && rate < 0.1 ? 'under 0.1' : ctx.formats.formatDecimal(rate);
 
 /** Card transactions per `hours`, on average over the card's 30-day window. */
 function usualCount(ctx: PhraseContext, hours: number): string {
   const month = get(ctx, 'customer_id_nb_tx_30day_window');
-  return month === undefined ? '' : ` (usual: ${usual((month * hours) / (30 * 24))})`;
+  return month === undefined ? '' : ` (usual: ${usual((month * hours) / (30 * 24), ctx)})`;
 }
 
 function cardCount(window: string, hours: number | null): Phrase {
   return (v, ctx) =>
-    `${plural(v, 'transaction')} on this card in ${window}${hours === null ? '' : usualCount(ctx, hours)}`;
+    `${ctx.formats.plural(v, 'transaction')} on this card in ${window}${hours === null ? '' : usualCount(ctx, hours)}`;
 }
 
 function cardAverage(days: 1 | 7): Phrase {
@@ -80,7 +78,7 @@ function cardAverage(days: 1 | 7): Phrase {
 }
 
 function terminalCount(days: number): Phrase {
-  return (v) => `${plural(v, 'transaction')} at this terminal ${terminalWindow(days)}`;
+  return (v, ctx) => `${ctx.formats.plural(v, 'transaction')} at this terminal ${terminalWindow(days)}`;
 }
 
 function terminalRisk(days: 1 | 7 | 30): Phrase {
@@ -90,22 +88,23 @@ function terminalRisk(days: 1 | 7 | 30): Phrase {
     const n = get(ctx, countName);
     if (n === 0) return `no transactions at this terminal ${terminalWindow(days)}, so no fraud rate`;
     const frauds = get(ctx, fraudName) ?? (n === undefined ? undefined : Math.round(v * n));
-    const share = n === undefined || frauds === undefined ? '' : ` (${frauds} of ${formatDecimal(n)})`;
-    return `terminal fraud rate ${formatPercent(v)}${share} ${terminalWindow(days)}`;
+    const share =
+      n === undefined || frauds === undefined ? '' : ` (${frauds} of ${ctx.formats.formatDecimal(n)})`;
+    return `terminal fraud rate ${ctx.formats.formatPercent(v)}${share} ${terminalWindow(days)}`;
   };
 }
 
 function terminalFrauds(days: number): Phrase {
-  return (v) =>
+  return (v, ctx) =>
     v === 0
       ? `no fraud at this terminal ${terminalWindow(days)}`
-      : `${plural(v, 'fraud')} at this terminal ${terminalWindow(days)}`;
+      : `${ctx.formats.plural(v, 'fraud')} at this terminal ${terminalWindow(days)}`;
 }
 
 /** "6.3× the …", "50% of the …" or "about the …": ratios below one read better as a share. */
-function ratioWords(v: number, what: string): string {
-  if (v >= 1.05) return `amount is ${formatRatio(v)} ${what}`;
-  if (v <= 0.95) return `amount is ${formatPercent(v)} of ${what}`;
+function ratioWords(v: number, what: string, ctx: PhraseContext): string {
+  if (v >= 1.05) return `amount is ${ctx.formats.formatRatio(v)} ${what}`;
+  if (v <= 0.95) return `amount is ${ctx.formats.formatPercent(v)} of ${what}`;
   return `amount is about ${what}`;
 }
 
@@ -123,7 +122,7 @@ function baseAmount(v: number, ctx: PhraseContext): string {
 
 function countOf(ctx: PhraseContext): string {
   const month = get(ctx, 'customer_id_nb_tx_30day_window');
-  return month === undefined ? '' : ` (of ${formatDecimal(month)})`;
+  return month === undefined ? '' : ` (of ${ctx.formats.formatDecimal(month)})`;
 }
 
 const PHRASES: Readonly<Record<string, Phrase>> = {
@@ -146,30 +145,30 @@ const PHRASES: Readonly<Record<string, Phrase>> = {
   amount_over_card_avg_30day: (v, ctx) =>
     noCardHistory(ctx)
       ? 'no earlier transaction on this card in 30 days to compare the amount with'
-      : `${ratioWords(v, "the card's 30-day average")}${baseAmount(v, ctx)}`,
+      : `${ratioWords(v, "the card's 30-day average", ctx)}${baseAmount(v, ctx)}`,
   terminal_id_nb_fraud_1day_window: terminalFrauds(1),
   terminal_id_nb_fraud_7day_window: terminalFrauds(7),
   terminal_id_nb_fraud_30day_window: terminalFrauds(30),
-  terminal_id_days_since_first_known_fraud: (v) =>
+  terminal_id_days_since_first_known_fraud: (v, ctx) =>
     v < 0
       ? 'no known fraud at this terminal'
-      : `terminal's first known fraud was ${plural(Math.round(v * 10) / 10, 'day')} ago`,
+      : `terminal's first known fraud was ${ctx.formats.plural(Math.round(v * 10) / 10, 'day')} ago`,
   amount_over_card_typical_30day: (v, ctx) =>
     noCardHistory(ctx)
       ? 'no typical spending on this card in 30 days to compare the amount with'
-      : `${ratioWords(v, "the card's typical spend")}${baseAmount(v, ctx)}`,
-  card_nb_atypical_14day_window: (v) =>
+      : `${ratioWords(v, "the card's typical spend", ctx)}${baseAmount(v, ctx)}`,
+  card_nb_atypical_14day_window: (v, ctx) =>
     v === 0
       ? 'no unusually large payment on this card in 14 days'
-      : `${plural(v, 'unusually large payment')} (over 3× the card's typical spend) in 14 days`,
-  terminal_id_days_since_first_fraud_30day_window: (v) =>
+      : `${ctx.formats.plural(v, 'unusually large payment')} (over 3× the card's typical spend) in 14 days`,
+  terminal_id_days_since_first_fraud_30day_window: (v, ctx) =>
     v < 0
       ? 'no run of fraud under way at this terminal'
-      : `terminal's current run of fraud began ${plural(v, 'day')} ago`,
-  terminal_id_risk_since_first_fraud_30day_window: (v) =>
+      : `terminal's current run of fraud began ${ctx.formats.plural(v, 'day')} ago`,
+  terminal_id_risk_since_first_fraud_30day_window: (v, ctx) =>
     v === 0
       ? `no run of fraud at this terminal ${terminalWindow(30)}`
-      : `${formatPercent(v)} of the terminal's transactions were fraud since its run of fraud began`,
+      : `${ctx.formats.formatPercent(v)} of the terminal's transactions were fraud since its run of fraud began`,
   is_foreign: (v, ctx) => {
     const tx = ctx.tx;
     if (v === 1)
@@ -195,24 +194,24 @@ const PHRASES: Readonly<Record<string, Phrase>> = {
       ? `merchant category of unknown risk${category}`
       : `${group.replace(' ', '-')} merchant category${category}`;
   },
-  hours_since_card_prev_tx: (v) =>
+  hours_since_card_prev_tx: (v, ctx) =>
     v < 0
       ? 'first transaction on this card in 30 days'
       : v >= PREV_TX_CAP_HOURS
         ? "30 days or more since the card's previous transaction"
-        : `${formatHours(v)} after the card's previous transaction`,
+        : `${ctx.formats.formatHours(v)} after the card's previous transaction`,
   card_nb_tx_1hour_window: (v, ctx) =>
-    `${plural(v, 'transaction')} on this card in the last hour${usualCount(ctx, 1)}`,
+    `${ctx.formats.plural(v, 'transaction')} on this card in the last hour${usualCount(ctx, 1)}`,
   card_nb_small_ecommerce_1hour_window: (v, ctx) => {
     const small = money(SMALL_AMOUNT, ctx).replace(/[.,]00(?!\d)/, '');
     return v === 0
       ? `no online payment under ${small} on this card in the last hour`
-      : `${plural(v, 'online payment')} under ${small} on this card in the last hour`;
+      : `${ctx.formats.plural(v, 'online payment')} under ${small} on this card in the last hour`;
   },
   card_nb_foreign_30day_window: (v, ctx) =>
-    `${plural(v, 'foreign transaction')} on this card in 30 days${countOf(ctx)}`,
+    `${ctx.formats.plural(v, 'foreign transaction')} on this card in 30 days${countOf(ctx)}`,
   card_nb_ecommerce_30day_window: (v, ctx) =>
-    `${plural(v, 'online payment')} on this card in 30 days${countOf(ctx)}`,
+    `${ctx.formats.plural(v, 'online payment')} on this card in 30 days${countOf(ctx)}`,
 };
 
 /** Features with a phrase, in vector order (every feature, unless a new one was added without one). */
@@ -231,7 +230,7 @@ export function hasPhrase(name: string): boolean {
 export function describeFeature(name: string, value: number | null, ctx: PhraseContext): string {
   if (value === null || !Number.isFinite(value)) return `${name.replaceAll('_', ' ')}: not available`;
   const phrase = PHRASES[name];
-  if (!phrase) return `${name} = ${formatDecimal(value)}`;
+  if (!phrase) return `${name} = ${ctx.formats.formatDecimal(value)}`;
   return phrase(value, ctx);
 }
 

@@ -3,6 +3,7 @@
 // append a `rescored` audit event. The item itself is never written: rescoring changes no decision.
 import 'server-only';
 
+import type { Formats } from '@/lib/format/formats';
 import type { FraudModel } from '@/lib/model/scorer';
 import type { Transaction } from '@/lib/schema/transaction';
 import { appendAuditEvent, getReviewItem, type ReviewItem, type Store } from '@/lib/store';
@@ -40,6 +41,7 @@ export async function rescoreItem(
   model: FraudModel,
   item: ReviewItem,
   form: RescoreForm,
+  formats: Formats,
 ): Promise<
   { ok: true; result: Omit<RescoreResult, 'eventId'> } | Extract<RescoreOutcome, { reason: 'invalid' }>
 > {
@@ -54,6 +56,7 @@ export async function rescoreItem(
           oldNames,
           { values: item.features, phi: item.attributions.phi, tx: item.tx },
           { values: scored.features, phi: scored.attributions.phi, tx: edited.tx },
+          formats,
         )
       : null;
   return {
@@ -77,7 +80,13 @@ export async function rescoreItem(
       },
       sameModel,
       diff,
-      rows: attributionRows(scored.featureNames, scored.features, scored.attributions.phi, edited.tx),
+      rows: attributionRows(
+        scored.featureNames,
+        scored.features,
+        scored.attributions.phi,
+        formats,
+        edited.tx,
+      ),
       tx: edited.tx,
     },
   };
@@ -87,11 +96,11 @@ export async function rescoreItem(
 export async function rescoreReviewItem(
   store: Store,
   model: FraudModel,
-  params: { form: RescoreForm; actor: string; now?: Date },
+  params: { form: RescoreForm; actor: string; formats: Formats; now?: Date },
 ): Promise<RescoreOutcome> {
   const item = await getReviewItem(store, { transactionId: params.form.transactionId });
   if (!item) return { ok: false, reason: 'not_found' };
-  const out = await rescoreItem(model, item, params.form);
+  const out = await rescoreItem(model, item, params.form, params.formats);
   if (!out.ok) return out;
   const { result } = out;
   const eventId = `${item.transaction_id}#rescore#${params.form.requestId}`;

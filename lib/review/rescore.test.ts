@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LocalFileStore } from '@/lib/files';
+import { formatsFor } from '@/lib/format/formats';
 import { getModel, type FraudModel } from '@/lib/model/scorer';
 import { ingestInbox } from '@/lib/pipeline';
 import { writeInbox } from '@/lib/simulator/write';
@@ -24,6 +25,9 @@ let root: string;
 let db: TestStore;
 let model: FraudModel;
 let items: ReviewItem[];
+
+/** The rescoring's phrases in en-US (the tests check values, not words). */
+const EN = formatsFor('en-US');
 
 const unedited = (item: ReviewItem, requestId = 'parity-0001'): RescoreForm => ({
   transactionId: item.transaction_id,
@@ -86,7 +90,7 @@ describe('rescoring an unedited transaction reproduces the pipeline', () => {
 
   it('reports no edits and an all-zero attribution diff through the form path', async () => {
     for (const item of items.slice(0, 25)) {
-      const out = await rescoreItem(model, item, unedited(item));
+      const out = await rescoreItem(model, item, unedited(item), EN);
       if (!out.ok) throw new Error(out.message);
       expect(out.result.changes).toEqual({});
       expect(out.result.after.score).toBeCloseTo(item.score, 12);
@@ -99,10 +103,15 @@ describe('rescoring an unedited transaction reproduces the pipeline', () => {
 describe('rescoring an edited transaction', () => {
   it('moves the score with the amount and lists the biggest attribution changes first', async () => {
     const item = items.find((i) => i.tx.amount < 200)!;
-    const out = await rescoreItem(model, item, {
-      ...unedited(item),
-      amount: Math.round(item.tx.amount * 40 + 900),
-    });
+    const out = await rescoreItem(
+      model,
+      item,
+      {
+        ...unedited(item),
+        amount: Math.round(item.tx.amount * 40 + 900),
+      },
+      EN,
+    );
     if (!out.ok) throw new Error(out.message);
     const { result } = out;
     expect(result.changes).toEqual({
@@ -120,15 +129,15 @@ describe('rescoring an edited transaction', () => {
   it('refuses a time beyond the stored history’s reach', async () => {
     const item = items[0]!;
     const later = new Date(Date.parse(item.tx.timestamp) + 30 * 3_600_000).toISOString();
-    const out = await rescoreItem(model, item, { ...unedited(item), time: inputTime(later) });
+    const out = await rescoreItem(model, item, { ...unedited(item), time: inputTime(later) }, EN);
     expect(out).toMatchObject({ ok: false, field: 'time' });
   });
 
   it('leaves the stored item unchanged and appends one `rescored` event per request', async () => {
     const item = items[1]!;
     const form = { ...unedited(item, 'req-edit-0001'), channel: 'swipe' as const, merchant_country: 'US' };
-    const first = await rescoreReviewItem(db.store, model, { form, actor: 'ana (local)' });
-    const again = await rescoreReviewItem(db.store, model, { form, actor: 'ana (local)' });
+    const first = await rescoreReviewItem(db.store, model, { form, actor: 'ana (local)', formats: EN });
+    const again = await rescoreReviewItem(db.store, model, { form, actor: 'ana (local)', formats: EN });
     if (!first.ok || !again.ok) throw new Error('rescoring failed');
     expect(await getReviewItem(db.store, { transactionId: item.transaction_id })).toEqual(item);
     const trail = await listAuditEvents(db.store, { itemId: item.transaction_id, action: 'rescored' });
@@ -153,6 +162,7 @@ describe('rescoring an edited transaction', () => {
     const out = await rescoreReviewItem(db.store, model, {
       form: { ...unedited(items[0]!), transactionId: 'no-such-transaction' },
       actor: 'ana (local)',
+      formats: EN,
     });
     expect(out).toEqual({ ok: false, reason: 'not_found' });
   });

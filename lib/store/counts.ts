@@ -1,11 +1,13 @@
 // Review counts per status for the console, fast: one counter item, moved by an atomic ADD after every
 // write that creates an item or changes its status, and reconciled by a recount (COUNT queries on the
 // status index) that repairs drift. Without transactions the counter can miss the ADD of a writer that
-// died between its item write and its ADD; the recount is what makes that temporary. See
+// died between its item write and its ADD; the recount is what makes that temporary. The per-day
+// counters (day-counts.ts) are repaired on the same schedule by rebuildDayCounts (day-repair.ts). See
 // docs/STORE.md ("Counts") for why this and not COUNT queries per page render.
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 
 import type { Store } from './client';
+import { rebuildDayCounts, type DayRebuildOptions, type DayRebuildResult } from './day-repair';
 import { isConditionFailed } from './errors';
 import { fromItem, toItem } from './marshal';
 import { Expr } from './query';
@@ -191,35 +193,59 @@ export async function recountReviews(store: Store, options: RecountOptions = {})
 }
 
 export interface CountRepair {
-  /** Stops the schedule and waits for a recount in flight. */
+  /** Stops the schedule, abandons a day rebuild in flight at its next page, and waits for it. */
   stop(): Promise<void>;
 }
 
 /**
  * Recounts now and then every `intervalMs` (default 10 min) in the background of a long-lived process
- * (the console server, the ingest worker). The timer does not keep the process alive.
+ * (the console server, the ingest worker); after the recount, rebuilds the per-day counters
+ * (rebuildDayCounts) at start and then every `dayIntervalMs` (default 1 h: it reads every item). The
+ * timer does not keep the process alive; nothing waits for a run.
  */
 export function startCountRepair(
   store: Store,
   options: RecountOptions & {
     intervalMs?: number;
+    dayIntervalMs?: number;
+    /** Options of the per-day rebuild (its settle defaults to `settleMs`). */
+    days?: Omit<DayRebuildOptions, 'shouldStop'>;
     onResult?: (result: RecountResult) => void;
+    onDays?: (result: DayRebuildResult) => void;
     onError?: (error: unknown) => void;
   } = {},
 ): CountRepair {
   const intervalMs = options.intervalMs ?? 10 * 60_000;
+  const dayIntervalMs = options.dayIntervalMs ?? 60 * 60_000;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
-  const run = (): void => {
-    running = recountReviews(store, options)
-      .then((result) => options.onResult?.(result))
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        if (stopped) return;
-        timer = setTimeout(run, intervalMs);
-        timer.unref();
+  let daysAt = Number.NEGATIVE_INFINITY;
+  const repair = async (): Promise<void> => {
+    try {
+      options.onResult?.(await recountReviews(store, options));
+    } catch (error) {
+      options.onError?.(error);
+    }
+    if (stopped || Date.now() - daysAt < dayIntervalMs) return;
+    daysAt = Date.now();
+    try {
+      const days = await rebuildDayCounts(store, {
+        ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+        ...options.days,
+        shouldStop: () => stopped,
       });
+      options.onDays?.(days);
+    } catch (error) {
+      options.onError?.(error);
+    }
+  };
+  const run = (): void => {
+    running = repair().finally(() => {
+      if (stopped) return;
+      timer = setTimeout(run, intervalMs);
+      timer.unref();
+    });
   };
   run();
   return {

@@ -25,6 +25,16 @@ export {
   startCountRepair,
   type StatusCounts,
 } from './counts';
+export {
+  type DayCounts,
+  type DayCountsRead,
+  itemDay,
+  readDayCounts,
+  TTD_BUCKETS,
+  ttdBucket,
+  ttdBucketBounds,
+} from './day-counts';
+export { type DayRebuildOptions, type DayRebuildResult, rebuildDayCounts } from './day-repair';
 export { type DecideParams, decideReview } from './decisions';
 export { type DynaliteOptions, type EmbeddedDynamo, startDynalite } from './dynalite';
 export {

@@ -7,6 +7,7 @@ import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { appendAuditEvent, getAuditEvent, versionEventId } from './audit';
 import type { Store } from './client';
 import { addToStatusCounts } from './counts';
+import { addToDayCounts, dayChange, itemDay } from './day-counts';
 import { isConditionFailed } from './errors';
 import { toItem, type Plain } from './marshal';
 import { Expr } from './query';
@@ -98,11 +99,13 @@ export async function applyChange(store: Store, change: VersionedChange): Promis
   for (const k of remove) delete updated[k];
   const item = reviewItemSchema.parse(updated);
   // The previous change's event too: if its writer died before appending it, this heals the gap.
-  // The counters move only here, after the item write won, so a lost race never counts.
+  // The counters move only here, after the item write won, so a lost race never counts; a change
+  // that moves neither the status nor the decision time (a claim, a release) moves no counter.
   await Promise.all([
     appendAuditEvent(store, old.last_event),
     appendAuditEvent(store, event),
     item.status !== old.status ? addToStatusCounts(store, { [old.status]: -1, [item.status]: 1 }) : null,
+    addToDayCounts(store, itemDay(item), dayChange(old, item)),
   ]);
   return { ok: true, item, replayed: false };
 }

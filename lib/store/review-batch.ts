@@ -19,6 +19,7 @@
 import { BATCH_GET_MAX, BATCH_WRITE_MAX, batchGet, batchPut, type BatchRetry } from './batch-io';
 import type { Store } from './client';
 import { addToStatusCounts } from './counts';
+import { addItemsToDayCounts } from './day-counts';
 import { fromItem, itemSize, toItem, type Item } from './marshal';
 import { MAX_REVIEW_ITEM_BYTES, newReviewItem, ReviewTooLargeError, type NewReview } from './reviews';
 import { auditEventSchema, type AuditEvent } from './schema';
@@ -61,8 +62,17 @@ export async function putReviewItems(
       firsts.push(i);
     }
   });
+  // Chunks of one transaction day where possible: a chunk ADDs once per day it holds (day counters).
+  // The sort is stable, so one day's inputs keep their order; which chunk an id lands in changes nothing
+  // else.
+  const dayOf = new Map(
+    firsts.map((i) => [i, new Date(reviews[i]!.transaction.timestamp).toISOString().slice(0, 10)]),
+  );
+  const byDay = [...firsts].sort((a, b) =>
+    dayOf.get(a)! < dayOf.get(b)! ? -1 : dayOf.get(a)! > dayOf.get(b)! ? 1 : 0,
+  );
 
-  const work = chunks(firsts, BATCH_GET_MAX);
+  const work = chunks(byDay, BATCH_GET_MAX);
   let next = 0;
   let done = reviews.length - firsts.length;
   let createdCount = 0;
@@ -99,7 +109,7 @@ async function putChunk(
     const stored = reviewToItem(item);
     const bytes = itemSize(stored);
     if (bytes > MAX_REVIEW_ITEM_BYTES) throw new ReviewTooLargeError(item.transaction_id, bytes);
-    return { index: i, id: item.transaction_id, stored, event: item.last_event };
+    return { index: i, id: item.transaction_id, stored, event: item.last_event, item };
   });
 
   const existing = new Map<string, AuditEvent>();
@@ -134,6 +144,10 @@ async function putChunk(
   );
   await Promise.all([
     fresh.length > 0 ? addToStatusCounts(store, { open: fresh.length }) : null,
+    addItemsToDayCounts(
+      store,
+      fresh.map((it) => it.item),
+    ),
     healEvents(store, [...existing.values()], retry),
   ]);
   return fresh.map((it) => it.index);

@@ -9,6 +9,7 @@ import { appendAuditEvent, versionEventId } from './audit';
 import type { Store } from './client';
 import type { ContextSnapshot } from './context-codec';
 import { addToStatusCounts } from './counts';
+import { addToDayCounts, dayContribution, itemDay } from './day-counts';
 import { isConditionFailed } from './errors';
 import { itemSize, toItem } from './marshal';
 import type { Attributions, AuditEvent, ReviewItem } from './schema';
@@ -105,7 +106,11 @@ export async function putReviewItem(store: Store, input: NewReview): Promise<{ c
     if (existing) await appendAuditEvent(store, existing.last_event);
     return { created: false };
   }
-  await Promise.all([appendAuditEvent(store, item.last_event), addToStatusCounts(store, { open: 1 })]);
+  await Promise.all([
+    appendAuditEvent(store, item.last_event),
+    addToStatusCounts(store, { open: 1 }),
+    addToDayCounts(store, itemDay(item), dayContribution(item)),
+  ]);
   return { created: true };
 }
 

@@ -30,8 +30,8 @@ import { TriageNotices } from '@/components/transaction/triage-notices';
 import { TriageProvider } from '@/components/transaction/triage-provider';
 import { can } from '@/lib/auth/roles';
 import { requirePage } from '@/lib/auth/session';
+import { requestFormats } from '@/lib/format/request-locale';
 import { logServerError } from '@/lib/log/server-error';
-import { formatMoney } from '@/lib/review/display-format';
 import { mccName } from '@/lib/review/mcc-categories';
 import { getReviewItem, isClaimActive, type ReviewItem } from '@/lib/store';
 import { getStore } from '@/lib/store/server-store';
@@ -58,6 +58,7 @@ function Breadcrumb({ id }: { id: string }) {
 }
 
 export default async function TransactionPage({ params }: Props) {
+  const { formatMoney } = await requestFormats();
   const { id } = await params;
   const href = `/transactions/${encodeURIComponent(id)}`;
   const user = await requirePage('review:read', href);

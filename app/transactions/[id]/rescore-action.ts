@@ -6,6 +6,7 @@
 import { revalidatePath } from 'next/cache';
 
 import { defineAction, fail, type ActionResult, type ActionState } from '@/lib/actions/safe-action';
+import { requestFormats } from '@/lib/format/request-locale';
 import { failedAction } from '@/lib/log/action-failure';
 import { getModel } from '@/lib/model/scorer';
 import { rescoreFormSchema } from '@/lib/review/rescore-edits';
@@ -18,8 +19,8 @@ const rescore = defineAction(
   async (form, user): Promise<ActionResult<RescoreResult>> => {
     let outcome: Awaited<ReturnType<typeof rescoreReviewItem>>;
     try {
-      const [store, model] = await Promise.all([getStore(), getModel()]);
-      outcome = await rescoreReviewItem(store, model, { form, actor: user.actor });
+      const [store, model, formats] = await Promise.all([getStore(), getModel(), requestFormats()]);
+      outcome = await rescoreReviewItem(store, model, { form, actor: user.actor, formats });
     } catch (error) {
       return failedAction(
         error,
