@@ -30,9 +30,9 @@ export const CARD_COLUMNS = [
   'typical_cents',
 ] as const;
 /** Terminal timeline columns. */
-export const TERMINAL_COLUMNS = ['fraud'] as const;
+export const TERMINAL_COLUMNS = ['fraud', 'typical_fraud'] as const;
 const [CENTS, ECOM, FOREIGN, SMALL_ECOM, TYPICAL, TYPICAL_CENTS] = [0, 1, 2, 3, 4, 5];
-const FRAUD = 0;
+const [FRAUD, TYPICAL_FRAUD] = [0, 1];
 
 /** The card's and terminal's state before a transaction: all the feature function may read. */
 export interface FeatureContext {
@@ -101,6 +101,43 @@ export const FEATURES = [
     name: 'terminal_id_risk_since_first_fraud_30day_window',
     description: `Terminal fraud share from its first fraud within the 30 days ending ${LABEL_DELAY_DAYS} days ago to the end of that window (0 when none): 1 while a compromise goes on, low after a one-off fraud`,
   },
+  // Handbook profile only (not in the realistic set): the terminal's known fraud pattern in finer detail.
+  {
+    name: 'terminal_id_days_since_last_fraud_30day_window',
+    description: `UTC calendar days since the terminal's last fraud within the 30 days ending ${LABEL_DELAY_DAYS} days ago (-1 when none)`,
+  },
+  {
+    name: 'terminal_id_nb_fraud_days_30day_window',
+    description: `Distinct UTC days with a terminal fraud over the 30 days ending ${LABEL_DELAY_DAYS} days ago`,
+  },
+  {
+    name: 'terminal_id_fraud_run_days',
+    description: `UTC calendar days since the start of the terminal's trailing run of frauds, the transactions up to ${LABEL_DELAY_DAYS} days ago that are all fraud (within the 30-day window; -1 when its last known transaction is legitimate or none)`,
+  },
+  {
+    name: 'terminal_id_nb_fraud_run',
+    description: `Length of the terminal's trailing run of frauds up to ${LABEL_DELAY_DAYS} days ago, within the 30-day window (0 when its last known transaction is legitimate)`,
+  },
+  {
+    name: 'terminal_id_days_since_legit_before_run',
+    description: `UTC calendar days since the terminal's last legitimate transaction before its trailing fraud run, within the 30-day window (38 when none there, -1 when there is no run)`,
+  },
+  ...([7, 30] as const).map((d) => ({
+    name: `terminal_id_nb_typical_fraud_${d}day_window`,
+    description: `Terminal frauds over ${span(d)} ending ${LABEL_DELAY_DAYS} days ago whose amount was typical for their card (not over ${ATYPICAL_RATIO}× its typical mean)`,
+  })),
+  {
+    name: 'terminal_id_days_since_first_typical_fraud_30day_window',
+    description: `UTC calendar days since the terminal's first fraud with an amount typical for its card within the 30 days ending ${LABEL_DELAY_DAYS} days ago (-1 when none)`,
+  },
+  {
+    name: 'amount_over_card_median_30day',
+    description: "Amount divided by the median amount of the card's previous 30 days (1 when no history)",
+  },
+  {
+    name: 'card_days_since_first_atypical_14day',
+    description: `Days since the card's first atypical transaction (over ${ATYPICAL_RATIO}× its typical mean) in the previous 14 days (-1 when none)`,
+  },
   // What the richer schema allows.
   { name: 'is_foreign', description: "1 if the merchant's country differs from the card's" },
   { name: 'is_ecommerce', description: '1 for a card-not-present (e-commerce) payment' },
@@ -130,13 +167,19 @@ export type FeatureName = (typeof FEATURES)[number]['name'];
 const ALL_NAMES: readonly string[] = FEATURES.map((f) => f.name);
 const prefix = (last: FeatureName): readonly string[] => ALL_NAMES.slice(0, ALL_NAMES.indexOf(last) + 1);
 
+/** Derived features only the handbook_plus set has (they follow the shared derived ones in FEATURES). */
+const HANDBOOK_PLUS_ONLY: readonly string[] = ALL_NAMES.slice(
+  ALL_NAMES.indexOf('terminal_id_risk_since_first_fraud_30day_window') + 1,
+  ALL_NAMES.indexOf('is_foreign'),
+);
+
 export const FEATURE_SETS = {
   /** The Handbook's 15 features. */
   handbook: prefix('terminal_id_risk_30day_window'),
   /** The Handbook's features plus ones derived from the same raw fields. */
-  handbook_plus: prefix('terminal_id_risk_since_first_fraud_30day_window'),
-  /** Everything the canonical schema supports. */
-  realistic: ALL_NAMES,
+  handbook_plus: prefix(ALL_NAMES[ALL_NAMES.indexOf('is_foreign') - 1] as FeatureName),
+  /** Everything the canonical schema supports: handbook_plus's shared derived features, then the rest. */
+  realistic: ALL_NAMES.filter((name) => !HANDBOOK_PLUS_ONLY.includes(name)),
 } as const;
 export type FeatureSetName = keyof typeof FEATURE_SETS;
 export const FEATURE_SET_NAMES = Object.keys(FEATURE_SETS) as FeatureSetName[];
@@ -181,8 +224,14 @@ export function cardEntry(tx: Transaction, card: Timeline, t: number): number[] 
   ];
 }
 
-/** What the state records per terminal transaction (TERMINAL_COLUMNS order). */
-export const terminalEntry = (tx: Transaction): number[] => [tx.is_fraud ? 1 : 0];
+/**
+ * What the state records per terminal transaction (TERMINAL_COLUMNS order), given the card's entry for
+ * it: a fraud whose amount was typical for its card is one the card's own behaviour does not explain.
+ */
+export const terminalEntry = (tx: Transaction, cardValues: readonly number[]): number[] => [
+  tx.is_fraud ? 1 : 0,
+  tx.is_fraud && cardValues[TYPICAL] === 1 ? 1 : 0,
+];
 
 /**
  * The feature vector of `tx` for a feature set, given the history before it. Pure: same inputs,
@@ -257,7 +306,10 @@ export function featureVectorAt(
   // day one ends.
   out.push(streak < 0 ? -1 : Math.floor(t / DAY_MS) - Math.floor(terminal.timeAt(streak) / DAY_MS));
   out.push(streak < 0 ? 0 : terminal.sumBetween(FRAUD, streak, end) / (end - streak));
-  if (out.length >= size) return out;
+  if (set === 'handbook_plus') {
+    pushHandbookPlusOnly(out, t, terminal, terminalMonth, end, card, month, now, cents);
+    return out;
+  }
 
   const prev = card.timeBefore(now);
   const hourAgo = card.position(t - HOUR_MS);
@@ -273,4 +325,71 @@ export function featureVectorAt(
     card.sumBetween(ECOM, month, now) + ecommerce,
   );
   return out;
+}
+
+const utcDay = (ms: number): number => Math.floor(ms / DAY_MS);
+
+/** The handbook_plus-only features (see FEATURES), appended to `out`. */
+function pushHandbookPlusOnly(
+  out: number[],
+  t: number,
+  terminal: Timeline,
+  from: number,
+  end: number,
+  card: Timeline,
+  month: number,
+  now: number,
+  cents: number,
+): void {
+  const today = utcDay(t);
+  // Terminal, behind the delay: walk the 30-day window backwards (a terminal has a few entries a day).
+  let lastFraud = -1;
+  const fraudDays = new Set<number>();
+  let run = 0;
+  let runOpen = true;
+  let runStart = -1;
+  let legitBefore = -1;
+  for (let i = end - 1; i >= from; i--) {
+    const fraud = terminal.sumBetween(FRAUD, i, i + 1) > 0;
+    const day = utcDay(terminal.timeAt(i));
+    if (fraud) {
+      if (lastFraud < 0) lastFraud = i;
+      fraudDays.add(day);
+      if (runOpen) {
+        run++;
+        runStart = i;
+      }
+    } else if (runOpen) {
+      runOpen = false;
+      if (run > 0) legitBefore = i;
+    }
+  }
+  out.push(lastFraud < 0 ? -1 : today - utcDay(terminal.timeAt(lastFraud)));
+  out.push(fraudDays.size);
+  out.push(run === 0 ? -1 : today - utcDay(terminal.timeAt(runStart)));
+  out.push(run);
+  out.push(run === 0 ? -1 : legitBefore < 0 ? 38 : today - utcDay(terminal.timeAt(legitBefore)));
+  const week = terminal.position(t - (LABEL_DELAY_DAYS + 7) * DAY_MS);
+  out.push(terminal.sumBetween(TYPICAL_FRAUD, week, end), terminal.sumBetween(TYPICAL_FRAUD, from, end));
+  const firstTypical = terminal.firstPositive(TYPICAL_FRAUD, from, end);
+  out.push(firstTypical < 0 ? -1 : today - utcDay(terminal.timeAt(firstTypical)));
+  // Card: the median of the previous 30 days' amounts, and the age of a burst of atypical amounts.
+  const n = now - month;
+  if (n === 0) out.push(1);
+  else {
+    const amounts: number[] = [];
+    for (let i = month; i < now; i++) amounts.push(card.sumBetween(CENTS, i, i + 1));
+    amounts.sort((a, b) => a - b);
+    const median = n % 2 ? amounts[(n - 1) / 2]! : (amounts[n / 2 - 1]! + amounts[n / 2]!) / 2;
+    out.push(median === 0 ? 1 : cents / median);
+  }
+  const fortnight = card.position(t - 14 * DAY_MS);
+  let firstAtypical = -1;
+  for (let i = fortnight; i < now; i++) {
+    if (card.sumBetween(TYPICAL, i, i + 1) === 0) {
+      firstAtypical = i;
+      break;
+    }
+  }
+  out.push(firstAtypical < 0 ? -1 : (t - card.timeAt(firstAtypical)) / DAY_MS);
 }

@@ -54,7 +54,7 @@ function run(
 }
 
 describe('feature sets', () => {
-  it('handbook is exactly the Handbook 15, and each set is a prefix of the next', () => {
+  it('handbook is exactly the Handbook 15; handbook_plus extends it, realistic shares its first derived features', () => {
     expect(FEATURE_SETS.handbook).toEqual([
       'tx_amount',
       'tx_during_weekend',
@@ -73,9 +73,18 @@ describe('feature sets', () => {
       'terminal_id_risk_30day_window',
     ]);
     expect(FEATURE_SETS.handbook_plus.slice(0, 15)).toEqual(FEATURE_SETS.handbook);
-    expect(FEATURE_SETS.realistic.slice(0, FEATURE_SETS.handbook_plus.length)).toEqual(
-      FEATURE_SETS.handbook_plus,
+    // realistic begins with handbook_plus's first 24 features (the committed model was trained on
+    // them); the derived features after those are handbook_plus's own.
+    const shared = FEATURE_SETS.handbook_plus.indexOf('terminal_id_risk_since_first_fraud_30day_window') + 1;
+    expect(shared).toBe(24);
+    expect(FEATURE_SETS.realistic.slice(0, shared)).toEqual(FEATURE_SETS.handbook_plus.slice(0, shared));
+    for (const name of FEATURE_SETS.handbook_plus.slice(shared))
+      expect(FEATURE_SETS.realistic).not.toContain(name);
+    // Every feature is in handbook_plus or realistic, in FEATURES order.
+    const inOrder = FEATURES.map((f) => f.name).filter(
+      (n) => FEATURE_SETS.handbook_plus.includes(n) || FEATURE_SETS.realistic.includes(n),
     );
+    expect(inOrder).toEqual(FEATURES.map((f) => f.name));
     expect(new Set(FEATURES.map((f) => f.name)).size).toBe(FEATURES.length);
   });
 
@@ -219,6 +228,92 @@ describe('terminal windows behind the label delay: no leakage', () => {
   });
 });
 
+describe('handbook_plus-only features', () => {
+  const delay = LABEL_DELAY_DAYS * DAY_MS;
+  const day = (ms: number) => Math.floor(ms / DAY_MS);
+  // Each history transaction on its own card, with a 10-unit amount history so typical is defined.
+  const at = (id: string, agoMs: number, fraud: boolean, amount = 10): Transaction[] => [
+    tx(`${id}-h`, T0 - agoMs - DAY_MS, { card_id: `card-${id}`, terminal_id: 'T-other', amount: 10 }),
+    tx(id, T0 - agoMs, {
+      card_id: `card-${id}`,
+      amount,
+      is_fraud: fraud,
+      fraud_scenario: fraud ? 'x' : undefined,
+    }),
+  ];
+
+  it('describes the trailing fraud run, fraud days and typical frauds behind the delay', () => {
+    const history = [
+      ...at('old-fraud', delay + 25 * DAY_MS, true, 100), // atypical for its card (10 × its mean)
+      ...at('legit', delay + 12 * DAY_MS, false),
+      ...at('run-1', delay + 10 * DAY_MS, true),
+      ...at('run-2', delay + 3 * DAY_MS, true),
+      ...at('run-3', delay + 3.1 * DAY_MS, true),
+      ...at('hidden', 2 * DAY_MS, false), // inside the delay: unknown
+    ];
+    const f = run(history, tx('now', T0), 'handbook_plus');
+    const ago = (ms: number) => day(T0) - day(T0 - ms);
+    expect(f.terminal_id_days_since_last_fraud_30day_window).toBe(ago(delay + 3 * DAY_MS));
+    expect(f.terminal_id_nb_fraud_days_30day_window).toBe(3); // run-2 and run-3 share a day
+    expect(f.terminal_id_nb_fraud_run).toBe(3);
+    expect(f.terminal_id_fraud_run_days).toBe(ago(delay + 10 * DAY_MS));
+    expect(f.terminal_id_days_since_legit_before_run).toBe(ago(delay + 12 * DAY_MS));
+    expect(f.terminal_id_nb_typical_fraud_7day_window).toBe(2); // run-2, run-3
+    expect(f.terminal_id_nb_typical_fraud_30day_window).toBe(3); // not old-fraud: its amount was atypical
+    expect(f.terminal_id_days_since_first_typical_fraud_30day_window).toBe(ago(delay + 10 * DAY_MS));
+    expect(f.terminal_id_days_since_first_fraud_30day_window).toBe(ago(delay + 25 * DAY_MS));
+  });
+
+  it('has no run when the last known transaction is legitimate, and 38 when the run fills the window', () => {
+    const legitLast = run(
+      [...at('f', delay + 5 * DAY_MS, true), ...at('l', delay + DAY_MS, false)],
+      tx('now', T0),
+      'handbook_plus',
+    );
+    expect(legitLast.terminal_id_fraud_run_days).toBe(-1);
+    expect(legitLast.terminal_id_nb_fraud_run).toBe(0);
+    expect(legitLast.terminal_id_days_since_legit_before_run).toBe(-1);
+    const allFraud = run(at('f', delay + 5 * DAY_MS, true), tx('now', T0), 'handbook_plus');
+    expect(allFraud.terminal_id_nb_fraud_run).toBe(1);
+    expect(allFraud.terminal_id_days_since_legit_before_run).toBe(38);
+    const none = run([], tx('now', T0), 'handbook_plus');
+    expect(none.terminal_id_days_since_last_fraud_30day_window).toBe(-1);
+    expect(none.terminal_id_nb_fraud_days_30day_window).toBe(0);
+    expect(none.terminal_id_days_since_first_typical_fraud_30day_window).toBe(-1);
+    expect(none.amount_over_card_median_30day).toBe(1);
+    expect(none.card_days_since_first_atypical_14day).toBe(-1);
+  });
+
+  it('divides the amount by the median of the previous 30 days and ages the first atypical amount', () => {
+    const hist = [
+      tx('a', T0 - 40 * DAY_MS, { amount: 1000 }), // outside 30 days
+      tx('b', T0 - 20 * DAY_MS, { amount: 10 }),
+      tx('c', T0 - 10 * DAY_MS, { amount: 30 }),
+      tx('d', T0 - 5 * DAY_MS, { amount: 20 }),
+      tx('e', T0 - 2.5 * DAY_MS, { amount: 200 }), // atypical: over 3 × the typical mean 20
+    ];
+    const f = run(hist, tx('now', T0, { amount: 50 }), 'handbook_plus');
+    expect(f.amount_over_card_median_30day).toBe(2); // median of 10, 30, 20, 200 = 25
+    expect(f.card_days_since_first_atypical_14day).toBe(2.5);
+  });
+
+  it('reads old snapshots without the typical_fraud column as 0', () => {
+    const t = Timeline.fromSnapshot(
+      {
+        columns: ['fraud'],
+        entries: [
+          [1, 1],
+          [2, 0],
+        ],
+      },
+      ['fraud', 'typical_fraud'],
+    );
+    expect(t.columns).toEqual(['fraud', 'typical_fraud']);
+    expect(t.sum(0, 0, 3)).toBe(1);
+    expect(t.sum(1, 0, 3)).toBe(0);
+  });
+});
+
 describe('richer-schema features', () => {
   it('flags foreign, e-commerce, swipe and card-testing bursts', () => {
     const probes = [1, 2, 3].map((k) =>
@@ -358,6 +453,17 @@ describe('one definition, two paths', () => {
       state = FeatureState.restore(JSON.parse(JSON.stringify(state.snapshot())));
     }
     expect(batch.rows.map((r) => r.transaction_id)).toEqual(all.map((r) => r.transaction_id));
+    expect(online).toEqual(batch.vectors);
+  });
+
+  it('the same holds for handbook_plus, whose own features read further back', () => {
+    const batch = batchFeatures(all, 'handbook_plus');
+    let state = new FeatureState();
+    const online: number[][] = [];
+    for (const day of days) {
+      for (const t of day.transactions) online.push(state.next(t, 'handbook_plus'));
+      state = FeatureState.restore(JSON.parse(JSON.stringify(state.snapshot())));
+    }
     expect(online).toEqual(batch.vectors);
   });
 

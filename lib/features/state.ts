@@ -35,8 +35,8 @@ export interface ContextSnapshot {
 /** Rebuilds a feature context from a stored snapshot (rescoring an edited transaction). */
 export function contextFromSnapshot(snapshot: ContextSnapshot): FeatureContext {
   return {
-    card: Timeline.fromSnapshot(snapshot.card),
-    terminal: Timeline.fromSnapshot(snapshot.terminal),
+    card: Timeline.fromSnapshot(snapshot.card, CARD_COLUMNS),
+    terminal: Timeline.fromSnapshot(snapshot.terminal, TERMINAL_COLUMNS),
     terminalFirstFraudMs: snapshot.terminalFirstFraudMs,
   };
 }
@@ -86,7 +86,8 @@ export class FeatureState {
   private addAt(tx: Transaction, t: number): void {
     let card = this.cards.get(tx.card_id);
     if (!card) this.cards.set(tx.card_id, (card = new Timeline(CARD_COLUMNS)));
-    card.add(t, cardEntry(tx, card, t));
+    const cardValues = cardEntry(tx, card, t);
+    card.add(t, cardValues);
     card.evict(t - CARD_RETENTION_MS);
 
     let terminal = this.terminals.get(tx.terminal_id);
@@ -94,7 +95,7 @@ export class FeatureState {
       terminal = { timeline: new Timeline(TERMINAL_COLUMNS), firstFraudMs: null };
       this.terminals.set(tx.terminal_id, terminal);
     }
-    terminal.timeline.add(t, terminalEntry(tx));
+    terminal.timeline.add(t, terminalEntry(tx, cardValues));
     terminal.timeline.evict(t - TERMINAL_RETENTION_MS);
     if (tx.is_fraud && (terminal.firstFraudMs === null || t < terminal.firstFraudMs))
       terminal.firstFraudMs = t;
@@ -130,9 +131,13 @@ export class FeatureState {
     if (snapshot.version !== 1)
       throw new Error(`unsupported feature state version ${String(snapshot.version)}`);
     const state = new FeatureState();
-    for (const [id, s] of Object.entries(snapshot.cards)) state.cards.set(id, Timeline.fromSnapshot(s));
+    for (const [id, s] of Object.entries(snapshot.cards))
+      state.cards.set(id, Timeline.fromSnapshot(s, CARD_COLUMNS));
     for (const [id, s] of Object.entries(snapshot.terminals)) {
-      state.terminals.set(id, { timeline: Timeline.fromSnapshot(s.timeline), firstFraudMs: s.firstFraudMs });
+      state.terminals.set(id, {
+        timeline: Timeline.fromSnapshot(s.timeline, TERMINAL_COLUMNS),
+        firstFraudMs: s.firstFraudMs,
+      });
     }
     return state;
   }

@@ -117,9 +117,22 @@ export class Timeline {
     return { columns: this.columns, entries: this.entries().slice(start) };
   }
 
-  static fromSnapshot(snapshot: TimelineSnapshot): Timeline {
-    const t = new Timeline(snapshot.columns);
-    t.load(snapshot.entries);
+  /**
+   * Rebuilds a timeline. With `columns`, the snapshot is mapped onto them by name: a column the snapshot
+   * lacks (one written before the column was added) reads 0, and a column it has but `columns` lacks is
+   * dropped.
+   */
+  static fromSnapshot(snapshot: TimelineSnapshot, columns?: readonly string[]): Timeline {
+    if (!columns || sameColumns(columns, snapshot.columns)) {
+      const t = new Timeline(snapshot.columns);
+      t.load(snapshot.entries);
+      return t;
+    }
+    const from = columns.map((c) => snapshot.columns.indexOf(c));
+    const t = new Timeline(columns);
+    t.load(
+      snapshot.entries.map(([time, ...values]) => [time!, ...from.map((j) => (j < 0 ? 0 : values[j]!))]),
+    );
     return t;
   }
 
@@ -144,4 +157,8 @@ export class Timeline {
     }
     return lo;
   }
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
 }

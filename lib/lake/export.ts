@@ -66,8 +66,8 @@ export async function exportTrainingTable(opts: {
     if (!isFeatureSetName(lakeSet)) throw new Error(`the lake uses an unknown feature set "${lakeSet}"`);
     const featureSet = opts.featureSet ?? lakeSet;
     const featureNames = FEATURE_SETS[featureSet];
-    // Sets are prefixes of one another, so any set no longer than the lake's is in it.
-    if (featureNames.length > FEATURE_SETS[lakeSet].length) {
+    const available = new Set<string>(FEATURE_SETS[lakeSet]);
+    if (!featureNames.every((name) => available.has(name))) {
       throw new Error(`feature set ${featureSet} is not available from a lake built with ${lakeSet}`);
     }
     await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });

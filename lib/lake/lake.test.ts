@@ -210,6 +210,16 @@ describe('training export', () => {
     await expect(exportTrainingTable({ lakeDir, from: '2030-01-01', to: '2030-01-02', out })).rejects.toThrow(
       /no transactions/,
     );
+    // handbook_plus has derived terminal features the realistic set does not compute.
+    await expect(
+      exportTrainingTable({
+        lakeDir,
+        from: '2024-02-01',
+        to: '2024-02-05',
+        out,
+        featureSet: 'handbook_plus',
+      }),
+    ).rejects.toThrow(/not available from a lake built with realistic/);
   });
 
   it('lets analyst labels override the lake labels for the same transactions', async () => {

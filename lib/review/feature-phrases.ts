@@ -169,6 +169,48 @@ const PHRASES: Readonly<Record<string, Phrase>> = {
     v === 0
       ? `no run of fraud at this terminal ${terminalWindow(30)}`
       : `${ctx.formats.formatPercent(v)} of the terminal's transactions were fraud since its run of fraud began`,
+  terminal_id_days_since_last_fraud_30day_window: (v, ctx) =>
+    v < 0
+      ? `no fraud at this terminal ${terminalWindow(30)}`
+      : `terminal's last known fraud was ${ctx.formats.plural(v, 'day')} ago`,
+  terminal_id_nb_fraud_days_30day_window: (v, ctx) =>
+    v === 0
+      ? `no day with fraud at this terminal ${terminalWindow(30)}`
+      : `${ctx.formats.plural(v, 'day')} with fraud at this terminal ${terminalWindow(30)}`,
+  terminal_id_fraud_run_days: (v, ctx) =>
+    v < 0
+      ? "the terminal's last known transaction was legitimate"
+      : `terminal's latest known transactions are all fraud, since ${ctx.formats.plural(v, 'day')} ago`,
+  terminal_id_nb_fraud_run: (v, ctx) =>
+    v === 0
+      ? "the terminal's last known transaction was legitimate"
+      : `the terminal's last ${ctx.formats.plural(v, 'known transaction')} were all fraud`,
+  terminal_id_days_since_legit_before_run: (v, ctx) =>
+    v < 0
+      ? 'no run of fraud at the end of what is known about this terminal'
+      : v >= 38
+        ? `no legitimate transaction before the terminal's run of fraud ${terminalWindow(30)}`
+        : `terminal's last legitimate transaction before its run of fraud was ${ctx.formats.plural(v, 'day')} ago`,
+  terminal_id_nb_typical_fraud_7day_window: (v, ctx) =>
+    v === 0
+      ? `no fraud at ordinary amounts at this terminal ${terminalWindow(7)}`
+      : `${ctx.formats.plural(v, 'fraud')} at ordinary amounts for the card at this terminal ${terminalWindow(7)}`,
+  terminal_id_nb_typical_fraud_30day_window: (v, ctx) =>
+    v === 0
+      ? `no fraud at ordinary amounts at this terminal ${terminalWindow(30)}`
+      : `${ctx.formats.plural(v, 'fraud')} at ordinary amounts for the card at this terminal ${terminalWindow(30)}`,
+  terminal_id_days_since_first_typical_fraud_30day_window: (v, ctx) =>
+    v < 0
+      ? `no fraud at ordinary amounts at this terminal ${terminalWindow(30)}`
+      : `terminal's first fraud at an ordinary amount was ${ctx.formats.plural(v, 'day')} ago`,
+  amount_over_card_median_30day: (v, ctx) =>
+    noCardHistory(ctx)
+      ? 'no earlier transaction on this card in 30 days to compare the amount with'
+      : `${ratioWords(v, "the card's 30-day median", ctx)}${baseAmount(v, ctx)}`,
+  card_days_since_first_atypical_14day: (v, ctx) =>
+    v < 0
+      ? 'no unusually large payment on this card in 14 days before this one'
+      : `first unusually large payment on this card ${ctx.formats.plural(Math.round(v * 10) / 10, 'day')} ago`,
   is_foreign: (v, ctx) => {
     const tx = ctx.tx;
     if (v === 1)
