@@ -1,5 +1,6 @@
 // The words a stale form shows instead of overwriting someone else's change: who changed the item,
-// what they did and when (in the viewer's time zone, sent by the form), and what to do next.
+// what they did and when (in the viewer's time zone, sent by the form, and locale), and what to do next.
+import { DEFAULT_LOCALE } from '@/lib/format/locale';
 import type { CurrentState } from '@/lib/store/errors';
 
 const ACTION_WORDS: Readonly<Record<CurrentState['last_action'], string>> = {
@@ -30,9 +31,9 @@ export function safeTimeZone(zone: string | undefined): string {
   }
 }
 
-/** `Nov 30, 2026, 15:21:05 UTC` in the given zone, with the zone's short name. */
-export function formatInstant(iso: string, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat('en-US', {
+/** `Nov 30, 2026, 15:21:05 UTC` in the given zone and locale, with the zone's short name. */
+export function formatInstant(iso: string, timeZone = 'UTC', locale = DEFAULT_LOCALE): string {
+  return new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'long',
     hourCycle: 'h23',
@@ -47,6 +48,6 @@ export function describeChange(current: CurrentState): string {
 }
 
 /** "Changed by X at T — reload": the message of a ReviewConflictError for the person who lost the race. */
-export function conflictMessage(current: CurrentState, timeZone?: string): string {
-  return `Changed by ${current.updated_by} at ${formatInstant(current.updated_at, timeZone)} (${describeChange(current)}) after you opened it — reload to see the latest. Nothing was saved.`;
+export function conflictMessage(current: CurrentState, timeZone?: string, locale?: string): string {
+  return `Changed by ${current.updated_by} at ${formatInstant(current.updated_at, timeZone, locale)} (${describeChange(current)}) after you opened it — reload to see the latest. Nothing was saved.`;
 }

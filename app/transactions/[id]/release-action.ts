@@ -5,6 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
 import { defineAction, fail, type ActionResult, type ActionState } from '@/lib/actions/safe-action';
+import { requestLocale } from '@/lib/format/request-locale';
 import { failedAction, NOTHING_SAVED } from '@/lib/log/action-failure';
 import { conflictMessage } from '@/lib/review/conflict-message';
 import { NotClaimHolderError, releaseClaim, ReviewConflictError, ReviewNotFoundError } from '@/lib/store';
@@ -30,7 +31,7 @@ const release = defineAction(
       });
     } catch (error) {
       if (error instanceof ReviewConflictError)
-        return fail('conflict', conflictMessage(error.current, input.tz));
+        return fail('conflict', conflictMessage(error.current, input.tz, await requestLocale()));
       if (error instanceof NotClaimHolderError)
         return fail(
           'conflict',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import { fail, type ActionResult } from '@/lib/actions/safe-action';
 import type { SessionUser } from '@/lib/auth/session';
+import { requestLocale } from '@/lib/format/request-locale';
 import { failedAction, NOTHING_SAVED } from '@/lib/log/action-failure';
 import { conflictMessage, formatInstant } from '@/lib/review/conflict-message';
 import { OUTCOME_LABELS } from '@/lib/review/outcome-labels';
@@ -80,7 +81,7 @@ export async function recordDecision(
     };
   } catch (error) {
     if (error instanceof ReviewConflictError)
-      return fail('conflict', conflictMessage(error.current, input.tz));
+      return fail('conflict', conflictMessage(error.current, input.tz, await requestLocale()));
     if (error instanceof ReviewNotFoundError) return fail('not_found', 'This review item no longer exists.');
     return failedAction(error, 'decide: recording the decision failed', NOTHING_SAVED, {
       transactionId: input.transactionId,
@@ -120,11 +121,12 @@ export async function claimItem(
   const free = (current.status === 'open' || current.status === 'escalated') && !isClaimActive(current);
   if (options.ifStillFree && free && current.version !== input.version)
     return claimItem({ ...input, version: current.version }, user);
-  if (current.version !== input.version) return fail('conflict', conflictMessage(current, input.tz));
+  if (current.version !== input.version)
+    return fail('conflict', conflictMessage(current, input.tz, await requestLocale()));
   if (isClaimActive(current) && current.claim_expires_at)
     return fail(
       'conflict',
-      `${current.assignee} holds this item until ${formatInstant(current.claim_expires_at, input.tz)}.`,
+      `${current.assignee} holds this item until ${formatInstant(current.claim_expires_at, input.tz, await requestLocale())}.`,
     );
   return fail('conflict', `This item is already decided (${current.status}); there is nothing to claim.`);
 }
