@@ -16,6 +16,7 @@ describe('negotiateLocale', () => {
     ['fr;q=0, en-GB;q=0.3', 'en-GB'],
     ['not a tag!!, de-CH;q=0.7', 'de-CH'],
     ['x-klingon', 'en-US'],
+    ['de-DE-u-nu-arab', 'de-DE'],
   ])('%j → %s', (header, expected) => {
     expect(negotiateLocale(header)).toBe(expected);
   });

@@ -41,12 +41,14 @@ export interface Formats {
 }
 
 const cache = new Map<string, Formats>();
+/** Locales kept; past it a locale's formats are built per call (a bound, not an expected case). */
+const MAX_LOCALES = 64;
 
 export function formatsFor(locale: string): Formats {
   let formats = cache.get(locale);
   if (!formats) {
     formats = build(locale);
-    cache.set(locale, formats);
+    if (cache.size < MAX_LOCALES) cache.set(locale, formats);
   }
   return formats;
 }

@@ -10,7 +10,7 @@ const MAX_TAGS = 16;
 
 /**
  * The first locale of `header`, by q-value then order, that Intl can format in, canonicalised
- * (`de-de` → `de-DE`); `*`, malformed tags and q=0 are skipped. `DEFAULT_LOCALE` when none is left.
+ * (`de-de` → `de-DE`, extensions dropped); `*`, malformed tags and q=0 are skipped. `DEFAULT_LOCALE` when none is left.
  */
 export function negotiateLocale(header: string | null | undefined): string {
   if (!header) return DEFAULT_LOCALE;
@@ -33,8 +33,9 @@ export function negotiateLocale(header: string | null | undefined): string {
 
 function supported(tag: string): string | null {
   try {
-    const [canonical] = Intl.getCanonicalLocales(tag);
-    if (!canonical) return null;
+    // Language, script and region only: extensions (`-u-nu-…`) would let a header pick the digits or
+    // multiply the locales the server builds formatters for.
+    const canonical = new Intl.Locale(tag).baseName;
     // supportedLocalesOf answers with the tag itself when Intl has data for it or for its language.
     return Intl.NumberFormat.supportedLocalesOf(canonical).length > 0 ? canonical : null;
   } catch {
