@@ -7,7 +7,12 @@
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 
 import type { Store } from './client';
-import { rebuildDayCounts, type DayRebuildOptions, type DayRebuildResult } from './day-repair';
+import {
+  lastDayRebuildAt,
+  rebuildDayCounts,
+  type DayRebuildOptions,
+  type DayRebuildResult,
+} from './day-repair';
 import { isConditionFailed } from './errors';
 import { fromItem, toItem } from './marshal';
 import { Expr } from './query';
@@ -200,8 +205,10 @@ export interface CountRepair {
 /**
  * Recounts now and then every `intervalMs` (default 10 min) in the background of a long-lived process
  * (the console server, the ingest worker); after the recount, rebuilds the per-day counters
- * (rebuildDayCounts) at start and then every `dayIntervalMs` (default 1 h: it reads every item). The
- * timer does not keep the process alive; nothing waits for a run.
+ * (rebuildDayCounts) when the last complete rebuild recorded in the store (by any process: the demo
+ * bootstrap, an earlier server) is older than `dayIntervalMs` (default 1 h: it reads every item), so a restart
+ * does not rescan a store rebuilt minutes ago. The timer does not keep the process alive; nothing
+ * waits for a run.
  */
 export function startCountRepair(
   store: Store,
@@ -220,16 +227,17 @@ export function startCountRepair(
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
-  let daysAt = Number.NEGATIVE_INFINITY;
+  let daysAt: number | null = null;
   const repair = async (): Promise<void> => {
     try {
       options.onResult?.(await recountReviews(store, options));
     } catch (error) {
       options.onError?.(error);
     }
-    if (stopped || Date.now() - daysAt < dayIntervalMs) return;
-    daysAt = Date.now();
     try {
+      daysAt ??= (await lastDayRebuildAt(store)) ?? Number.NEGATIVE_INFINITY;
+      if (stopped || Date.now() - daysAt < dayIntervalMs) return;
+      daysAt = Date.now();
       const days = await rebuildDayCounts(store, {
         ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
         ...options.days,

@@ -255,7 +255,7 @@ describe('per-day counters', () => {
     expect((await day(store, '2025-01-01')).open).toBe(15);
   });
 
-  test('startCountRepair rebuilds the day counters after the recount, once per day interval', async () => {
+  test('startCountRepair rebuilds the day counters after the recount, once per day interval, across restarts', async () => {
     const store = await tables('p5');
     await putReviewItems(
       store,
@@ -274,6 +274,18 @@ describe('per-day counters', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ repaired: 1, complete: true });
     expect(await day(store, '2025-01-01')).toEqual({ flagged: 5, open: 5 });
+
+    // A process started right after that complete rebuild (a console restart) does not rescan.
+    const again: DayRebuildResult[] = [];
+    const restarted = startCountRepair(store, {
+      settleMs: 0,
+      intervalMs: 30,
+      days: { pauseMs: 0 },
+      onDays: (r) => again.push(r),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await restarted.stop();
+    expect(again).toHaveLength(0);
   });
 
   test('reads more than 100 days in BatchGets of at most 100 keys', async () => {

@@ -6,6 +6,7 @@
 // recountReviews does, and is left to the next run. Bounded (an item budget; pages with pauses) and
 // stoppable between pages; startCountRepair runs it in the background. See docs/STORE.md ("Counts").
 import {
+  GetItemCommand,
   PutItemCommand,
   ScanCommand,
   UpdateItemCommand,
@@ -116,12 +117,7 @@ async function snapshotDayCounters(store: Store): Promise<Map<string, CounterSna
   return out;
 }
 
-const sameDelta = (a: DayDelta, b: DayDelta): boolean => {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) if ((a[k] ?? 0) !== (b[k] ?? 0)) return false;
-  return true;
-};
-
+/** Σ |a − b| over every field of either: 0 when the two counters agree. */
 const distance = (a: DayDelta, b: DayDelta): number => {
   let d = 0;
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) d += Math.abs((a[k] ?? 0) - (b[k] ?? 0));
@@ -242,7 +238,7 @@ export async function rebuildDayCounts(
     // Written to since the snapshot: the scan may or may not have seen that write.
     let checked: boolean;
     if (seen?.seq !== current?.seq) checked = false;
-    else if (seen && sameDelta(want, seen.delta))
+    else if (seen && distance(want, seen.delta) === 0)
       checked = seen.verified || (await stampDay(store, day, seen, at));
     else {
       checked = await replaceDay(store, day, want, seen, at);
@@ -257,6 +253,18 @@ export async function rebuildDayCounts(
   const complete = unchecked === 0;
   await recordRun(store, at, complete, result.items);
   return { ...result, complete, abandoned: false, ms: performance.now() - started };
+}
+
+/** When the last rebuild that checked every day counter ran (`rebuilt_at`), as epoch ms; null if none. */
+export async function lastDayRebuildAt(store: Store): Promise<number | null> {
+  const out = await store.client.send(
+    new GetItemCommand({
+      TableName: store.tables.counters,
+      Key: toItem({ counter_id: DAY_COUNTERS_META_ID }),
+    }),
+  );
+  const at = out.Item ? fromItem(out.Item).rebuilt_at : undefined;
+  return typeof at === 'string' && Number.isFinite(Date.parse(at)) ? Date.parse(at) : null;
 }
 
 /** Notes the run on the meta item; `rebuilt_at` only when every day's counter has been checked. */

@@ -1,8 +1,8 @@
-// The console server's one store handle: opened on first use (starting the embedded dynalite, or reusing the
-// one another process of this project serves) and kept for the life of the process, with the status and
-// per-day counters reconciled in the background. When the embedded server was borrowed from a process that has
-// since exited (an `npm run ingest` that started first), a request finds the endpoint refusing connections
-// and the store is opened again, which takes the server over.
+// The console server's one store handle: opened on first use (starting the embedded dynalite, or
+// reusing the one another process of this project serves) and kept for the life of the process, with
+// the status and per-day counters reconciled in the background. When the embedded server was borrowed
+// from a process that has since exited (an `npm run ingest` that started first), a request finds the
+// endpoint refusing connections and the store is opened again, which takes the server over.
 import 'server-only';
 
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -50,8 +50,8 @@ function open(): Cached {
     (o) => {
       cached.checkedAt = Date.now();
       // Counts on the queue and the dashboard's review outcomes come from counter items; this repairs any
-      // drift (a writer that died between its item write and its counter update) soon after start, then
-      // every ten minutes (status counts) and every hour (per-day counters, which read every item).
+      // drift (a writer that died between its item write and its counter update): the status counts soon
+      // after start and every ten minutes, the per-day counters (which read every item) once an hour.
       cached.repair = startCountRepair(o.store, { onError: () => undefined });
     },
     () => {
