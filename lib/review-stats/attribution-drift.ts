@@ -1,9 +1,7 @@
 // Attribution drift: the mean |φ| (TreeSHAP contribution, log-odds) of each model input over the
 // flagged items of each day. A feature whose share of the explanations grows or fades is a sign the
 // traffic, or what the model keys on, has moved. Pure: the page samples and reads the items.
-import type { ReviewItem } from '@/lib/store';
-
-import { txDay } from './read-reviews';
+import { itemDay, type ReviewItem } from '@/lib/store';
 
 export interface AttributionDriftDay {
   day: string;
@@ -40,7 +38,7 @@ export function attributionDrift(
       continue;
     }
     used++;
-    const day = txDay(item);
+    const day = itemDay(item);
     let d = sums.get(day);
     if (!d) {
       d = { n: 0, sum: new Map() };

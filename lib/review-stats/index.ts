@@ -29,5 +29,4 @@ export {
   type ReviewRange,
   type ReviewRead,
   samplePerDay,
-  txDay,
 } from './read-reviews';

@@ -2,9 +2,7 @@
 // precision (confirmed / decided), the backlog and how long decisions take — in total and per
 // transaction day. Pure: readReviewsInRange brings the items. The dashboard computes the same figures
 // from the store's per-day counters instead (outcome-counters.ts, read-outcomes.ts).
-import type { ReviewSummary } from '@/lib/store';
-
-import { txDay } from './read-reviews';
+import { itemDay, type ReviewSummary } from '@/lib/store';
 
 export interface DailyOutcomes {
   day: string;
@@ -57,7 +55,7 @@ export function reviewOutcomeStats(items: readonly ReviewSummary[], now: Date): 
   let legitimate = 0;
   let oldestPending: number | null = null;
   for (const item of items) {
-    const day = txDay(item);
+    const day = itemDay(item);
     let d = byDay.get(day);
     if (!d) {
       d = { day, flagged: 0, decided: 0, fraud: 0, legitimate: 0, pending: 0, precision: null };

@@ -92,9 +92,6 @@ export async function readReviewItems(
   return out.filter((i): i is ReviewItem => i !== null);
 }
 
-/** The UTC day of an item's transaction (the day its per-day counter is kept under). */
-export const txDay = itemDay;
-
 /**
  * At most `perDay` items of each transaction day, spread evenly over the day's items in id order
  * (deterministic: the same store gives the same sample).
@@ -105,7 +102,7 @@ export function samplePerDay<T extends Pick<ReviewSummary, 'tx_time' | 'transact
 ): T[] {
   const byDay = new Map<string, T[]>();
   for (const item of items) {
-    const day = txDay(item);
+    const day = itemDay(item);
     const list = byDay.get(day);
     if (list) list.push(item);
     else byDay.set(day, [item]);

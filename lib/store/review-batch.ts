@@ -16,6 +16,8 @@
 // the trail never holds an event for an item that does not exist. A crash between the two leaves items
 // without events; the re-run finds those items existing and puts their missing last events, which it
 // finds by a BatchGet on the audit table (existing events are not rewritten).
+import { txDay } from '@/lib/schema/transaction';
+
 import { BATCH_GET_MAX, BATCH_WRITE_MAX, batchGet, batchPut, type BatchRetry } from './batch-io';
 import type { Store } from './client';
 import { addToStatusCounts } from './counts';
@@ -65,12 +67,8 @@ export async function putReviewItems(
   // Chunks of one transaction day where possible: a chunk ADDs once per day it holds (day counters).
   // The sort is stable, so one day's inputs keep their order; which chunk an id lands in changes nothing
   // else.
-  const dayOf = new Map(
-    firsts.map((i) => [i, new Date(reviews[i]!.transaction.timestamp).toISOString().slice(0, 10)]),
-  );
-  const byDay = [...firsts].sort((a, b) =>
-    dayOf.get(a)! < dayOf.get(b)! ? -1 : dayOf.get(a)! > dayOf.get(b)! ? 1 : 0,
-  );
+  const dayOf = (i: number): string => txDay(reviews[i]!.transaction);
+  const byDay = [...firsts].sort((a, b) => dayOf(a).localeCompare(dayOf(b)));
 
   const work = chunks(byDay, BATCH_GET_MAX);
   let next = 0;
