@@ -49,6 +49,7 @@ test('says the lake could not be read, with the request id, when a lake file is 
     await expect(banner).not.toContainText(/parquet|DuckDB|Error:/i);
     // The rest of the page (header, navigation) is still there.
     await expect(page.getByRole('heading', { level: 1, name: 'Fraud Review Console' })).toBeVisible();
+    await saveScreenshot(page, 'home-lake-unreadable.png');
   } finally {
     await fs.rm(lakeDir, { recursive: true, force: true });
   }
