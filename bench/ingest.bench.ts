@@ -118,7 +118,7 @@ export async function benchIngest(): Promise<BenchResult[]> {
       );
       let report: IngestReport;
       let ms: number;
-      // Process CPU (this thread, DuckDB's threads and the in-process dynalite): on a shared machine
+      // Process CPU (this thread, DuckDB's threads and dynalite's worker thread): on a shared machine
       // the wall time also says how much of the CPU the neighbours left.
       let cpuMs: number;
       try {

@@ -1,6 +1,7 @@
 // The home page of a server whose data dir holds no lake, signed in as a risk manager: an empty state
 // that says how to make one; and, with an unreadable file put in the lake for one test, a banner with
-// the request id instead of the error page.
+// the request id instead of the error page. Signed in as an analyst: the queue of a server that has to
+// start its own embedded review store (the path `npm start` takes).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -53,4 +54,23 @@ test('says the lake could not be read, with the request id, when a lake file is 
   } finally {
     await fs.rm(lakeDir, { recursive: true, force: true });
   }
+});
+
+test.describe('review store', () => {
+  test.use({ storageState: storageStateFor('analyst') });
+
+  test('with no store running, the console starts its own embedded one and serves an empty queue', async ({
+    page,
+  }) => {
+    // Nothing else opens this server's store (the console server's is opened by the global setup), so
+    // the first page that needs it makes the Next.js server start dynalite itself.
+    const response = await page.goto('/queue');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { name: 'No open items' })).toBeVisible();
+    await expect(page.getByText('could not be loaded')).toHaveCount(0);
+    const lock = JSON.parse(
+      await fs.readFile(path.join(SERVERS.emptyLake.dataDir, 'dynamo.lock'), 'utf8'),
+    ) as { port: number | null };
+    expect(lock.port).toBeGreaterThan(0);
+  });
 });

@@ -329,8 +329,11 @@ describe('ingestFile', () => {
     for (let i = 0; i < 100 && alive(ingestPid!); i++) await new Promise((r) => setTimeout(r, 50));
     expect(alive(ingestPid!)).toBe(false);
 
-    // Mid-file state: the first batch of review items (2) written, the lake part written, no checkpoint.
-    expect(await reviewIds(deps.store)).toHaveLength(2);
+    // Mid-file state: the first batch of review items (2) written, perhaps the one in flight beside it
+    // (2 more), no checkpoint.
+    const before = (await reviewIds(deps.store)).length;
+    expect(before).toBeGreaterThanOrEqual(2);
+    expect(before).toBeLessThanOrEqual(4);
     expect(
       await fs.access(deps.checkpointFile).then(
         () => true,
@@ -342,7 +345,8 @@ describe('ingestFile', () => {
     expect(rerun.status).toBe('ingested');
     expect(rerun.duplicates).toBe(0);
     expect(rerun.read).toBe(rerun.accepted + rerun.quarantined);
-    expect(rerun.reviewsCreated).toBe(rerun.flagged - 2);
+    expect(rerun.flagged).toBeGreaterThan(before);
+    expect(rerun.reviewsCreated).toBe(rerun.flagged - before);
     const lake = await lakeStats(deps.lakeDir, model.threshold);
     expect(lake).toEqual({ rows: rerun.accepted, ids: rerun.accepted, flagged: rerun.flagged, unscored: 0 });
     const ids = await reviewIds(deps.store);

@@ -1,7 +1,8 @@
 // Ingests one transaction file exactly once: read and validate, quarantine bad rows and ids the lake
 // already holds from other files, compute features from the checkpointed feature state, score in batch,
-// write the lake part (with score and model version), put flagged rows in the review store with their
-// attributions and context, raise high-risk alerts, and only then record the file in the checkpoint.
+// put flagged rows in the review store with their attributions and context (while later rows are still
+// being scored), write the lake part (with score and model version), raise high-risk alerts, and only
+// then record the file in the checkpoint.
 //
 // Exactly-once: nothing before the checkpoint write is visible as "done". A crash anywhere earlier
 // re-runs the file from the old checkpoint: the lake part files are replaced (same part name), review
@@ -14,8 +15,8 @@ import path from 'node:path';
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-import { highRiskAlert, type AlertDispatcher } from '@/lib/alerts';
-import { compareTransactions, FeatureState, type ContextSnapshot, type FeatureSetName } from '@/lib/features';
+import type { AlertDispatcher } from '@/lib/alerts';
+import { compareTransactions, FeatureState, type FeatureSetName } from '@/lib/features';
 import { isFileNotFound, type FileStore } from '@/lib/files';
 import { partName } from '@/lib/lake/build';
 import { openDuckDB } from '@/lib/lake/duckdb';
@@ -25,14 +26,18 @@ import { modelFeatureSet } from '@/lib/model/feature-set';
 import { sigmoid, type FraudModel } from '@/lib/model/scorer';
 import { readTransactionBatches, UnreadableFileError } from '@/lib/schema/readers';
 import type { Transaction } from '@/lib/schema/transaction';
-import { putReviewItems, type NewReview, type Store } from '@/lib/store';
+import type { NewReview, Store } from '@/lib/store';
 
 import { isIngested, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import { idsInOtherParts } from './duplicates';
 import { CHECKPOINT_KEY, moveToFailed, removeStaleParts, sha256File, writeQuarantine } from './io';
+import { ReviewWriter } from './review-writer';
 import { localSource, locateSource, sourceName, type SourceFile } from './sources';
 
 export const DUPLICATE_REASON = 'already ingested from another file';
+
+/** Rows per features → score → review items step: big enough for batch scoring, small enough to start the store early. */
+const SCORE_CHUNK = 8_192;
 
 export interface IngestDeps {
   store: Store;
@@ -58,7 +63,7 @@ export interface IngestDeps {
    * Without it, the model's manifest threshold.
    */
   liveThreshold?: () => Promise<number>;
-  /** Review items written per batch (default 500); a progress event follows each batch. */
+  /** Review items written per batch (default 500, two in flight); a progress event follows each batch. */
   reviewBatch?: number;
   /** Progress events; an async handler is awaited (the kill test holds the process here). */
   onEvent?: (event: IngestEvent) => void | Promise<void>;
@@ -67,7 +72,8 @@ export interface IngestDeps {
 export type IngestEvent =
   | { kind: 'read'; file: string; read: number; accepted: number; quarantined: number; duplicates: number }
   | { kind: 'lake'; file: string; partitions: number }
-  | { kind: 'review'; file: string; created: number; done: number; of: number };
+  /** `of` is the file's flagged total, known once every row is scored (null until then). */
+  | { kind: 'review'; file: string; created: number; done: number; of: number | null };
 
 export type IngestStatus = 'ingested' | 'skipped' | 'failed';
 
@@ -332,43 +338,85 @@ async function ingestWith(
     duplicates: report.duplicates,
   });
 
-  // 4. Features (time order, from the checkpointed state) and batch scores.
+  // 4. In chunks of rows, in time order: features from the checkpointed state, batch scores, the
+  // context of each flagged row (the lagging state replays the chunk and is read just before those
+  // rows: copying every row's context would cost far more than a second pass of `add`), and the
+  // chunk's review items with their attributions, handed to the review writer, which puts them while
+  // the next chunks are computed. The store's work is the largest part of an ingest, so it starts as
+  // early as the first chunk.
   rows.sort(compareTransactions);
   const { model } = deps;
   const width = model.features.length;
-  const vectors: number[][] = new Array<number[]>(rows.length);
-  const packed = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) {
-    const v = live.state.next(rows[i]!, featureSet);
-    vectors[i] = v;
-    if (projection === null) packed.set(v, i * width);
-    else for (let k = 0; k < width; k++) packed[i * width + k] = v[projection[k]!]!;
-  }
-  phase('features');
-  const margins = rows.length > 0 ? await model.margins(packed) : new Float32Array(0);
-  const scores = Array.from(margins, sigmoid);
   const threshold = deps.liveThreshold ? await deps.liveThreshold() : model.threshold;
-  const flagged: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i]! >= threshold) flagged.push(i);
-  report.flagged = flagged.length;
-  phase('score');
-
-  // The context before each flagged row: the lagging state replays the file and is read just before
-  // those rows (copying every row's context would cost far more than a second pass of `add`).
-  const contexts = new Map<number, ContextSnapshot>();
-  for (let i = 0, f = 0; i < rows.length; i++) {
-    const tx = rows[i]!;
-    if (flagged[f] === i) {
-      contexts.set(i, live.replay.contextSnapshot(tx));
-      f++;
+  const ingestedAt = now();
+  const reviews = new ReviewWriter({
+    store: deps.store,
+    ...(deps.reviewBatch !== undefined ? { batch: deps.reviewBatch } : {}),
+    ...(deps.alerts ? { alerts: { ...deps.alerts, now: ingestedAt } } : {}),
+    onBatch: ({ created, done, of }) => deps.onEvent?.({ kind: 'review', file, created, done, of }),
+  });
+  const vectors: number[][] = new Array<number[]>(rows.length);
+  const scores: number[] = new Array<number>(rows.length);
+  const phi = new Float64Array(width);
+  const spent = { features: 0, score: 0, replay: 0 };
+  try {
+    for (let start = 0; start < rows.length; start += SCORE_CHUNK) {
+      const end = Math.min(rows.length, start + SCORE_CHUNK);
+      let t = performance.now();
+      const packed = new Float32Array((end - start) * width);
+      for (let i = start; i < end; i++) {
+        const v = live.state.next(rows[i]!, featureSet);
+        vectors[i] = v;
+        const at = (i - start) * width;
+        if (projection === null) packed.set(v, at);
+        else for (let k = 0; k < width; k++) packed[at + k] = v[projection[k]!]!;
+      }
+      spent.features += performance.now() - t;
+      t = performance.now();
+      const margins = await model.margins(packed);
+      const flagged: number[] = [];
+      for (let i = start; i < end; i++) {
+        scores[i] = sigmoid(margins[i - start]!);
+        if (scores[i]! >= threshold) flagged.push(i);
+      }
+      report.flagged += flagged.length;
+      spent.score += performance.now() - t;
+      t = performance.now();
+      const chunk: NewReview[] = [];
+      for (let i = start, f = 0; i < end; i++) {
+        const tx = rows[i]!;
+        if (flagged[f] === i) {
+          const bias = model.shapInto(packed.subarray((i - start) * width, (i - start + 1) * width), phi);
+          chunk.push({
+            transaction: tx,
+            score: scores[i]!,
+            model_version: model.version,
+            threshold,
+            feature_set: featureSet,
+            // The model's inputs, in manifest order, so features[k] and phi[k] name the same feature.
+            features: projection === null ? vectors[i]! : projection.map((j) => vectors[i]![j]!),
+            attributions: { bias, phi: Array.from(phi) },
+            context: live.replay.contextSnapshot(tx),
+            flaggedAt: deps.flaggedAt === 'transaction' ? new Date(tx.timestamp) : ingestedAt,
+          });
+          f++;
+        }
+        live.replay.add(tx);
+      }
+      reviews.push(chunk);
+      spent.replay += performance.now() - t;
     }
-    live.replay.add(tx);
+  } catch (error) {
+    // The batches in flight finish (or fail) before the error is reported; the queue is dropped.
+    await reviews.abandon();
+    throw error;
   }
-  phase('replay');
+  Object.assign(report.phases, spent);
+  mark = performance.now();
 
-  // 5 and 6 run side by side (DuckDB writes on its own threads while the store puts are in flight);
-  // both finish before the checkpoint, which is all exactly-once needs.
-  // 5. Lake: this file's part in each day it touches, replacing earlier files of the same part.
+  // 5. Lake: this file's part in each day it touches, replacing earlier files of the same part. It
+  // runs side by side with the review writes still in flight (DuckDB encodes on its own threads); both
+  // finish before the checkpoint, which is all exactly-once needs.
   const writeLake = async (): Promise<void> => {
     const t0 = performance.now();
     const written = await writeLakeParts(db, {
@@ -392,56 +440,14 @@ async function ingestWith(
     report.phases.lake = performance.now() - t0;
     await deps.onEvent?.({ kind: 'lake', file, partitions: written.length });
   };
-
-  // 6. Review items (conditional puts) and alerts.
-  const ingestedAt = now();
-  const phi = new Float64Array(width);
-  const reviewFor = (i: number): NewReview => {
-    const tx = rows[i]!;
-    const bias = model.shapInto(packed.subarray(i * width, (i + 1) * width), phi);
-    return {
-      transaction: tx,
-      score: scores[i]!,
-      model_version: model.version,
-      threshold,
-      feature_set: featureSet,
-      // The model's inputs, in manifest order, so features[k] and phi[k] name the same feature.
-      features: projection === null ? vectors[i]! : projection.map((j) => vectors[i]![j]!),
-      attributions: { bias, phi: Array.from(phi) },
-      context: contexts.get(i)!,
-      flaggedAt: deps.flaggedAt === 'transaction' ? new Date(tx.timestamp) : ingestedAt,
-    };
+  // 6. The review items still queued or in flight, and the file's high-risk alerts.
+  const finishReviews = async (): Promise<void> => {
+    await reviews.close();
+    report.reviewsCreated = reviews.created;
+    report.alerts = reviews.alerts;
+    report.phases.reviews = reviews.busyMs;
   };
-  // Batches (BatchGet + BatchWrite inside putReviewItems) rather than one conditional put per item:
-  // the store spends its time per request, and this session is the only creator of review items.
-  const putReviews = async (): Promise<void> => {
-    const t0 = performance.now();
-    const batch = Math.max(1, deps.reviewBatch ?? 500);
-    for (let start = 0; start < flagged.length; start += batch) {
-      const reviews = flagged.slice(start, start + batch).map(reviewFor);
-      const { created } = await putReviewItems(deps.store, reviews);
-      reviews.forEach((review, k) => {
-        if (created[k]) report.reviewsCreated++;
-        const alert = deps.alerts
-          ? highRiskAlert(review, { highRiskScore: deps.alerts.highRiskScore, now: ingestedAt })
-          : null;
-        if (alert && deps.alerts) {
-          deps.alerts.dispatcher.submit(alert);
-          report.alerts++;
-        }
-      });
-      await deps.onEvent?.({
-        kind: 'review',
-        file,
-        created: created.filter(Boolean).length,
-        done: start + reviews.length,
-        of: flagged.length,
-      });
-    }
-    if (deps.alerts) await deps.alerts.dispatcher.drain();
-    report.phases.reviews = performance.now() - t0;
-  };
-  const outcomes = await Promise.allSettled([writeLake(), putReviews()]);
+  const outcomes = await Promise.allSettled([writeLake(), finishReviews()]);
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   phase('lake+reviews');
 

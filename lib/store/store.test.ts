@@ -1,4 +1,9 @@
-import { DeleteTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { InvalidCursorError } from './errors';
@@ -15,6 +20,8 @@ import {
   type QueueQuery,
   type ReviewSummary,
 } from './index';
+import { toItem } from './marshal';
+import { decodeExplain, encodeExplain } from './stored';
 import { review, startTestStore, type ReviewSpec, type TestStore } from './test-support';
 
 let t: TestStore;
@@ -65,6 +72,44 @@ describe('review items', () => {
     expect(item?.tx).toEqual(input.transaction);
     const trail = await listAuditEvents(t.store, { itemId: 'dup-1' });
     expect(trail.items.map((e) => e.event_id)).toEqual(['dup-1#v1']);
+  });
+
+  test('features and attributions are stored as exact float64s, and items written before are still read', async () => {
+    const input = review({ id: 'f64-1', score: 0.8 });
+    input.features = [0.1 + 0.2, -1e-300, 123456.789, 7];
+    input.attributions = { bias: -3.0000000000000004, phi: [1 / 3, -2 / 3, 0, 5e-9] };
+    await putReviewItem(t.store, input);
+    const raw = await t.store.client.send(
+      new GetItemCommand({ TableName: t.store.tables.reviews, Key: toItem({ transaction_id: 'f64-1' }) }),
+    );
+    expect(raw.Item?.features).toBeUndefined();
+    expect(raw.Item?.attributions).toBeUndefined();
+    expect(raw.Item?.explain_f64?.B?.byteLength).toBe(8 * (3 + 4 + 4));
+    const item = await getReviewItem(t.store, { transactionId: 'f64-1' });
+    expect(item?.features).toEqual(input.features);
+    expect(item?.attributions).toEqual(input.attributions);
+
+    // The layout before explain_f64: a number list and a map.
+    const { explain_f64: _explain, ...rest } = raw.Item!;
+    await t.store.client.send(
+      new PutItemCommand({
+        TableName: t.store.tables.reviews,
+        Item: {
+          ...rest,
+          ...toItem({
+            transaction_id: 'f64-old',
+            features: [1, 2, 3, 4],
+            attributions: { bias: 0.5, phi: [4, 3, 2, 1] },
+          }),
+        },
+      }),
+    );
+    const old = await getReviewItem(t.store, { transactionId: 'f64-old' });
+    expect(old?.features).toEqual([1, 2, 3, 4]);
+    expect(old?.attributions).toEqual({ bias: 0.5, phi: [4, 3, 2, 1] });
+
+    expect(() => encodeExplain([Number.NaN], { bias: 0, phi: [0] })).toThrow(/non-finite/);
+    expect(() => decodeExplain(new Uint8Array(8 * 4))).toThrow(/not a feature vector/);
   });
 
   test('an unknown id reads as null', async () => {

@@ -45,7 +45,7 @@ await ingestFile(
     files: new LocalFileStore(args.dataDir),
     reviewBatch: args.reviewBatch ?? 2,
     onEvent: async (event) => {
-      const progress = event.kind === 'review' ? ` ${event.done}/${event.of}` : '';
+      const progress = event.kind === 'review' ? ` ${event.done}/${event.of ?? '?'}` : '';
       process.stdout.write(`EVENT ${event.kind}${progress}\n`);
       if (holds(event)) {
         process.stdout.write(event.kind === 'review' ? `REVIEW ${process.pid}\n` : `HOLD ${process.pid}\n`);
