@@ -15,8 +15,9 @@ import {
   featureVector,
   LABEL_DELAY_DAYS,
   type FeatureSetName,
+  type FeatureStateSnapshotV1,
 } from './index';
-import { Timeline } from './timeline';
+import { Timeline, type PackedTimeline } from './timeline';
 
 const T0 = Date.UTC(2024, 4, 15, 12, 0, 0); // Wednesday 2024-05-15 12:00 UTC
 
@@ -387,6 +388,21 @@ describe('Timeline', () => {
     expect(t.firstPositive(0, 0, 0)).toBe(-1);
     const copy = Timeline.fromSnapshot(JSON.parse(JSON.stringify(t.snapshot())));
     expect(copy.sum(0, 15, 35)).toBe(5);
+    const packed = JSON.parse(JSON.stringify(t.pack())) as PackedTimeline;
+    expect(Timeline.fromPacked(packed).snapshot()).toEqual(t.snapshot());
+    // By name, as fromSnapshot: a column the packed form lacks reads 0.
+    expect(Timeline.fromPacked(packed, ['other', 'v']).snapshot().entries[0]).toEqual([
+      t.snapshot().entries[0]![0],
+      0,
+      t.snapshot().entries[0]![1],
+    ]);
+    expect(() => Timeline.fromPacked({ ...packed, values: packed.values.slice(1) })).toThrow(/values for/);
+    expect(() => Timeline.fromPacked({ ...packed, dt: [5, -1, ...packed.dt.slice(2)] })).toThrow(
+      /out of order/,
+    );
+    expect(() => Timeline.fromPacked({ ...packed, values: [Number.NaN, ...packed.values.slice(1)] })).toThrow(
+      /not a number/,
+    );
     for (let i = 0; i < 200; i++) t.add(100 + i, [1]);
     const before = [t.count(250, 299), t.sum(0, 200, 299)];
     t.evict(150); // lazy: too little is stale to pay for a copy yet
@@ -465,6 +481,27 @@ describe('one definition, two paths', () => {
       state = FeatureState.restore(JSON.parse(JSON.stringify(state.snapshot())));
     }
     expect(online).toEqual(batch.vectors);
+  });
+
+  it('a version-1 snapshot (an array per entry, checkpoints before 2026-12) restores to the same state', () => {
+    const half = Math.floor(days.length / 2);
+    const state = new FeatureState();
+    for (const day of days.slice(0, half)) for (const t of day.transactions) state.add(t);
+    const v2 = state.snapshot();
+    expect(v2.version).toBe(2);
+    const unpack = (p: PackedTimeline) => Timeline.fromPacked(p).snapshot();
+    const v1: FeatureStateSnapshotV1 = {
+      version: 1,
+      cards: Object.fromEntries(Object.entries(v2.cards).map(([id, p]) => [id, unpack(p)])),
+      terminals: Object.fromEntries(
+        Object.entries(v2.terminals).map(([id, t]) => [id, { ...t, timeline: unpack(t.timeline) }]),
+      ),
+    };
+    const [a, b] = [FeatureState.restore(JSON.parse(JSON.stringify(v1))), FeatureState.restore(v2)];
+    const rest = days.slice(half).flatMap((d) => d.transactions);
+    expect(rest.map((t) => a.next(t, 'handbook_plus'))).toEqual(rest.map((t) => b.next(t, 'handbook_plus')));
+    // The packed form is the smaller one.
+    expect(JSON.stringify(v2).length).toBeLessThan(JSON.stringify(v1).length);
   });
 
   it('both match a brute-force reference of the Handbook definitions', () => {

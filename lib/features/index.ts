@@ -1,4 +1,4 @@
 // Public surface of the feature layer.
 export * from './definitions';
 export * from './state';
-export { Timeline, type TimelineSnapshot } from './timeline';
+export { Timeline, type PackedTimeline, type TimelineSnapshot } from './timeline';

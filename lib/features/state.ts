@@ -14,7 +14,7 @@ import {
   type FeatureContext,
   type FeatureSetName,
 } from './definitions';
-import { Timeline, type TimelineSnapshot } from './timeline';
+import { Timeline, type PackedTimeline, type TimelineSnapshot } from './timeline';
 
 /** How far back each history must reach for the longest window. */
 const CARD_RETENTION_MS = 30 * DAY_MS;
@@ -41,10 +41,22 @@ export function contextFromSnapshot(snapshot: ContextSnapshot): FeatureContext {
   };
 }
 
-export interface FeatureStateSnapshot {
+interface StateSnapshot<T> {
+  cards: Record<string, T>;
+  terminals: Record<string, { timeline: T; firstFraudMs: number | null }>;
+}
+
+/** The state as checkpoints hold it: every timeline packed (PackedTimeline). */
+export interface FeatureStateSnapshot extends StateSnapshot<PackedTimeline> {
+  version: 2;
+}
+
+/**
+ * The form checkpoints had before version 2: an array per timeline entry. Still restored; it cost
+ * about 2.5× as much to write (0.35 s per file for the demo's 5,000 cards, once per ingested file).
+ */
+export interface FeatureStateSnapshotV1 extends StateSnapshot<TimelineSnapshot> {
   version: 1;
-  cards: Record<string, TimelineSnapshot>;
-  terminals: Record<string, { timeline: TimelineSnapshot; firstFraudMs: number | null }>;
 }
 
 const EMPTY_CARD = new Timeline(CARD_COLUMNS);
@@ -119,27 +131,36 @@ export class FeatureState {
 
   snapshot(): FeatureStateSnapshot {
     const cards: FeatureStateSnapshot['cards'] = {};
-    for (const [id, timeline] of this.cards) cards[id] = timeline.snapshot();
+    for (const [id, timeline] of this.cards) cards[id] = timeline.pack();
     const terminals: FeatureStateSnapshot['terminals'] = {};
     for (const [id, { timeline, firstFraudMs }] of this.terminals) {
-      terminals[id] = { timeline: timeline.snapshot(), firstFraudMs };
+      terminals[id] = { timeline: timeline.pack(), firstFraudMs };
     }
-    return { version: 1, cards, terminals };
+    return { version: 2, cards, terminals };
   }
 
-  static restore(snapshot: FeatureStateSnapshot): FeatureState {
-    if (snapshot.version !== 1)
-      throw new Error(`unsupported feature state version ${String(snapshot.version)}`);
+  static restore(snapshot: FeatureStateSnapshot | FeatureStateSnapshotV1): FeatureState {
     const state = new FeatureState();
-    for (const [id, s] of Object.entries(snapshot.cards))
-      state.cards.set(id, Timeline.fromSnapshot(s, CARD_COLUMNS));
+    if (snapshot.version === 2) {
+      state.load(snapshot, Timeline.fromPacked);
+    } else if (snapshot.version === 1) {
+      state.load(snapshot, Timeline.fromSnapshot);
+    } else {
+      throw new Error(
+        `unsupported feature state version ${String((snapshot as { version: unknown }).version)}`,
+      );
+    }
+    return state;
+  }
+
+  private load<T>(snapshot: StateSnapshot<T>, rebuild: (t: T, columns: readonly string[]) => Timeline): void {
+    for (const [id, s] of Object.entries(snapshot.cards)) this.cards.set(id, rebuild(s, CARD_COLUMNS));
     for (const [id, s] of Object.entries(snapshot.terminals)) {
-      state.terminals.set(id, {
-        timeline: Timeline.fromSnapshot(s.timeline, TERMINAL_COLUMNS),
+      this.terminals.set(id, {
+        timeline: rebuild(s.timeline, TERMINAL_COLUMNS),
         firstFraudMs: s.firstFraudMs,
       });
     }
-    return state;
   }
 }
 

@@ -62,6 +62,32 @@ describe('checkpoint', () => {
     expect(await fs.readdir(path.dirname(file))).toEqual(['checkpoint.json']);
   });
 
+  it('still loads a checkpoint whose feature state has version 1 (an array per timeline entry)', async () => {
+    const file = path.join(dir, 'v1', 'checkpoint.json');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const timeline = (columns: string[]) => ({
+      columns,
+      entries: [[1_735_689_600_000, ...columns.map(() => 1)]],
+    });
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        version: 1,
+        files: {},
+        features: {
+          version: 1,
+          cards: { C1: timeline(['cents', 'ecommerce']) },
+          terminals: { T1: { timeline: timeline(['fraud']), firstFraudMs: null } },
+        },
+      }),
+    );
+    const loaded = await loadCheckpoint(file);
+    expect(loaded.features.version).toBe(1);
+    const state = FeatureState.restore(loaded.features);
+    expect(state.size).toEqual({ cards: 1, terminals: 1 });
+    expect(state.snapshot().cards.C1?.dt).toEqual([1_735_689_600_000]);
+  });
+
   it('refuses a corrupt or malformed checkpoint with a message naming the file', async () => {
     const file = path.join(dir, 'checkpoint.json');
     await fs.writeFile(file, '{"version": 1, "files": {');

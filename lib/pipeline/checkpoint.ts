@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
-import { FeatureState, type FeatureStateSnapshot } from '@/lib/features';
+import { FeatureState, type FeatureStateSnapshot, type FeatureStateSnapshotV1 } from '@/lib/features';
 import { LocalFileStore, type FileStore } from '@/lib/files';
 
 import { readTextIfExists } from './io';
@@ -25,7 +25,8 @@ export interface CheckpointFile {
 export interface Checkpoint {
   version: 1;
   files: Record<string, CheckpointFile>;
-  features: FeatureStateSnapshot;
+  /** Written as version 2; a checkpoint from before it holds version 1 until its next write. */
+  features: FeatureStateSnapshot | FeatureStateSnapshotV1;
 }
 
 const count = z.number().int().nonnegative();
@@ -43,7 +44,7 @@ const checkpointSchema = z.object({
   version: z.literal(1),
   files: z.record(z.string(), fileSchema),
   features: z.object({
-    version: z.literal(1),
+    version: z.union([z.literal(1), z.literal(2)]),
     cards: z.record(z.string(), z.unknown()),
     terminals: z.record(z.string(), z.unknown()),
   }),
