@@ -22,7 +22,7 @@ import { localFolder } from '@/lib/pipeline/sources';
 import { defaultOptions, simulate } from '@/lib/simulator';
 import { CsvEncoder } from '@/lib/simulator/csv';
 import { writeInbox } from '@/lib/simulator/write';
-import { openStore, storeSettingsFromEnv } from '@/lib/store';
+import { openStore, storeSettingsFromEnv, type OpenStore } from '@/lib/store';
 
 import type { BenchResult } from './types';
 
@@ -93,6 +93,17 @@ async function duckCountMs(file: string, rows: number): Promise<number> {
   });
 }
 
+/** A new data folder with its own embedded store, whatever the environment says: this bench measures the local deployment. */
+async function freshDataDir(dataDir: string): Promise<{ dataDir: string; opened: OpenStore }> {
+  fs.mkdirSync(dataDir);
+  const settings = storeSettingsFromEnv({
+    ...process.env,
+    FRAUD_DYNAMODB_REGION: undefined,
+    FRAUD_DYNAMODB_ENDPOINT: undefined,
+  });
+  return { dataDir, opened: await openStore(settings, dataDir) };
+}
+
 /** The report's phases with their share of the file's time (lake and reviews run side by side). */
 const phaseLine = (report: IngestReport): string =>
   Object.entries(report.phases)
@@ -113,17 +124,7 @@ export async function benchIngest(): Promise<BenchResult[]> {
 
     for (const [k, rows] of sizes.entries()) {
       const file = files[k]!;
-      const dataDir = path.join(dir, `data-${rows}`);
-      fs.mkdirSync(dataDir);
-      // The embedded store whatever the environment says: this bench measures the local deployment.
-      const opened = await openStore(
-        storeSettingsFromEnv({
-          ...process.env,
-          FRAUD_DYNAMODB_REGION: undefined,
-          FRAUD_DYNAMODB_ENDPOINT: undefined,
-        }),
-        dataDir,
-      );
+      const { dataDir, opened } = await freshDataDir(path.join(dir, `data-${rows}`));
       let report: IngestReport;
       let ms: number;
       // Process CPU (this thread, DuckDB's threads and dynalite's worker thread): on a shared machine
@@ -177,16 +178,7 @@ async function benchDemoInbox(
 ): Promise<BenchResult> {
   const inbox = path.join(dir, 'demo-inbox');
   const summary = writeInbox({ ...defaultOptions('realistic'), days: DEMO_DAYS }, inbox, 'csv');
-  const dataDir = path.join(dir, 'data-demo');
-  fs.mkdirSync(dataDir);
-  const opened = await openStore(
-    storeSettingsFromEnv({
-      ...process.env,
-      FRAUD_DYNAMODB_REGION: undefined,
-      FRAUD_DYNAMODB_ENDPOINT: undefined,
-    }),
-    dataDir,
-  );
+  const { dataDir, opened } = await freshDataDir(path.join(dir, 'data-demo'));
   const files = new LocalFileStore(dataDir);
   const cpu0 = process.cpuUsage();
   let report: Awaited<ReturnType<typeof ingestInbox>>;

@@ -5,7 +5,7 @@
 // DynamoDB when FRAUD_DYNAMODB_REGION is set); the model is ./model.
 import path from 'node:path';
 
-import { alertConfigFromEnv, createAlertDeps, createAlertDispatcher } from '@/lib/alerts';
+import { alertConfigFromEnv } from '@/lib/alerts';
 import { dataPaths } from '@/lib/config/paths';
 import { fileStoreFromEnv, LocalFileStore, type FileStore } from '@/lib/files';
 import { modelFeatureSet } from '@/lib/model/feature-set';
@@ -18,9 +18,9 @@ import {
   resolveLocation,
   storeRoot,
   watchInbox,
-  type IngestDeps,
   type IngestReport,
 } from '@/lib/pipeline';
+import { productionIngestDeps } from '@/lib/pipeline/deps';
 import { openStore, storeSettingsFromEnv } from '@/lib/store';
 import { getLiveThreshold } from '@/lib/threshold/live';
 
@@ -117,16 +117,13 @@ runCli(USAGE, async () => {
   const model = await getModel();
   const { set: featureSet, projection } = modelFeatureSet(model);
   const opened = await openStore(storeSettingsFromEnv(), paths.dataDir);
-  const dispatcher = createAlertDispatcher(createAlertDeps(opened.store, alertConfig));
-  const deps: IngestDeps = {
+  const { deps, dispatcher } = productionIngestDeps({
     store: opened.store,
     model,
     files,
-    alerts: { dispatcher, highRiskScore: alertConfig.highRiskScore },
+    alertConfig,
     flaggedAt,
-    // The live threshold (an admin may change it on /dashboard/threshold): re-read per file, cached 10 s.
-    liveThreshold: async () => (await getLiveThreshold(opened.store, model)).value,
-  };
+  });
   const live = await getLiveThreshold(opened.store, model);
   process.stderr.write(
     `ingest ${where} → lake, quarantine, failed/ and checkpoint in ${storeRoot(files)} (model ${model.version}, features ${featureSet}${projection ? ` (model uses ${projection.length} of them)` : ''}, threshold ${live.value.toFixed(4)}${live.source === 'audit' ? ` (live, set by ${live.change?.actor ?? '?'}; manifest ${model.threshold.toFixed(4)})` : ''})\n`,

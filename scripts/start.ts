@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { alertConfigFromEnv, createAlertDeps, createAlertDispatcher } from '@/lib/alerts';
+import { alertConfigFromEnv } from '@/lib/alerts';
 import { authConfigFromEnv } from '@/lib/auth/config';
 import { ensureLocalUsers } from '@/lib/auth/local-users';
 import { ROLE_LABELS } from '@/lib/auth/roles';
@@ -16,6 +16,7 @@ import { demoCutoff, runDemoAnalyst } from '@/lib/demo';
 import { LocalFileStore } from '@/lib/files';
 import { getModel } from '@/lib/model/scorer';
 import { ingestInbox } from '@/lib/pipeline';
+import { productionIngestDeps } from '@/lib/pipeline/deps';
 import { localFolder } from '@/lib/pipeline/sources';
 import { defaultOptions } from '@/lib/simulator';
 import { writeInbox } from '@/lib/simulator/write';
@@ -143,35 +144,32 @@ runCli(USAGE, async () => {
 async function ingestDemo(dataDir: string, inboxDir: string, store: Store): Promise<void> {
   const files = new LocalFileStore(dataDir);
   const model = await getModel();
-  const dispatcher = createAlertDispatcher(createAlertDeps(store, alertConfigFromEnv()));
+  // Replayed history: items enter the queue at their transaction time, so SLA ages look real.
+  const { deps, dispatcher } = productionIngestDeps({
+    store,
+    model,
+    files,
+    alertConfig: alertConfigFromEnv(),
+    flaggedAt: 'transaction',
+  });
   const started = performance.now();
   let rows = 0;
   let announced = false;
-  const report = await ingestInbox(
-    // Replayed history: items enter the queue at their transaction time, so SLA ages look real.
-    {
-      store,
-      model,
-      files,
-      flaggedAt: 'transaction',
-      alerts: { dispatcher, highRiskScore: alertConfigFromEnv().highRiskScore },
+  const report = await ingestInbox(deps, {
+    inbox: localFolder(inboxDir, files),
+    onFile: (r, i, n) => {
+      if (r.status === 'skipped') return;
+      if (!announced) {
+        announced = true;
+        process.stdout.write(`• ingesting ${n} files through the pipeline (lake, review queue, alerts)\n`);
+      }
+      rows += r.read;
+      if ((i + 1) % 15 === 0 || i + 1 === n)
+        process.stdout.write(
+          `  file ${i + 1}/${n} · ${fmt(rows)} rows · ${perSecond(rows, performance.now() - started)}\n`,
+        );
     },
-    {
-      inbox: localFolder(inboxDir, files),
-      onFile: (r, i, n) => {
-        if (r.status === 'skipped') return;
-        if (!announced) {
-          announced = true;
-          process.stdout.write(`• ingesting ${n} files through the pipeline (lake, review queue, alerts)\n`);
-        }
-        rows += r.read;
-        if ((i + 1) % 15 === 0 || i + 1 === n)
-          process.stdout.write(
-            `  file ${i + 1}/${n} · ${fmt(rows)} rows · ${perSecond(rows, performance.now() - started)}\n`,
-          );
-      },
-    },
-  );
+  });
   await dispatcher.drain();
   if (report.ingested === 0 && report.failed === 0) {
     process.stdout.write(`• reusing the ingested demo data (${report.skipped} files in the checkpoint)\n`);

@@ -124,38 +124,13 @@ export function QueueFilters({ view }: { view: QueueView }) {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="queue-card-country" className={CONTROL_LABEL}>
-            Card country
-          </label>
-          <input
-            id="queue-card-country"
-            name="card_country"
-            maxLength={2}
-            pattern="[A-Za-z]{2}"
-            title="Two-letter country code, e.g. FR"
-            placeholder="FR"
-            autoComplete="off"
-            defaultValue={view.cardCountry}
-            className={`${CONTROL} w-[4.5rem] uppercase`}
-          />
-        </div>
-        <div>
-          <label htmlFor="queue-merchant-country" className={CONTROL_LABEL}>
-            Merchant country
-          </label>
-          <input
-            id="queue-merchant-country"
-            name="merchant_country"
-            maxLength={2}
-            pattern="[A-Za-z]{2}"
-            title="Two-letter country code, e.g. DE"
-            placeholder="DE"
-            autoComplete="off"
-            defaultValue={view.merchantCountry}
-            className={`${CONTROL} w-[4.5rem] uppercase`}
-          />
-        </div>
+        <CountryFilter name="card_country" label="Card country" example="FR" value={view.cardCountry} />
+        <CountryFilter
+          name="merchant_country"
+          label="Merchant country"
+          example="DE"
+          value={view.merchantCountry}
+        />
         <div>
           <label htmlFor="queue-mcc" className={CONTROL_LABEL}>
             MCC
@@ -193,5 +168,28 @@ export function QueueFilters({ view }: { view: QueueView }) {
         </div>
       </div>
     </form>
+  );
+}
+
+/** A two-letter country code filter (card or merchant side). */
+function CountryFilter(props: { name: string; label: string; example: string; value: string | undefined }) {
+  const id = `queue-${props.name.replace('_', '-')}`;
+  return (
+    <div>
+      <label htmlFor={id} className={CONTROL_LABEL}>
+        {props.label}
+      </label>
+      <input
+        id={id}
+        name={props.name}
+        maxLength={2}
+        pattern="[A-Za-z]{2}"
+        title={`Two-letter country code, e.g. ${props.example}`}
+        placeholder={props.example}
+        autoComplete="off"
+        defaultValue={props.value}
+        className={`${CONTROL} w-[4.5rem] uppercase`}
+      />
+    </div>
   );
 }

@@ -29,6 +29,12 @@ function fieldsOf(tx: Transaction) {
 
 type Fields = ReturnType<typeof fieldsOf>;
 
+/** The two country fields, alike but for their name and label. */
+const COUNTRY_FIELDS = [
+  ['merchant_country', 'Merchant country'],
+  ['card_country', 'Card country'],
+] as const satisfies readonly (readonly [keyof Fields, string])[];
+
 export function RescoreForm({ tx, storedScore }: { tx: Transaction; storedScore: number }) {
   const [state, formAction, pending] = useActionState(rescoreAction, null);
   const original = fieldsOf(tx);
@@ -135,40 +141,28 @@ export function RescoreForm({ tx, storedScore }: { tx: Transaction; storedScore:
             </select>
             {error('mcc')}
           </div>
-          <div>
-            <label htmlFor="rescore-merchant-country" className="text-xs font-medium text-gray-700">
-              Merchant country
-            </label>
-            <input
-              id="rescore-merchant-country"
-              name="merchant_country"
-              value={fields.merchant_country}
-              onChange={set('merchant_country')}
-              maxLength={2}
-              autoCapitalize="characters"
-              spellCheck={false}
-              className={`${input} uppercase`}
-              {...invalid('merchant_country')}
-            />
-            {error('merchant_country')}
-          </div>
-          <div>
-            <label htmlFor="rescore-card-country" className="text-xs font-medium text-gray-700">
-              Card country
-            </label>
-            <input
-              id="rescore-card-country"
-              name="card_country"
-              value={fields.card_country}
-              onChange={set('card_country')}
-              maxLength={2}
-              autoCapitalize="characters"
-              spellCheck={false}
-              className={`${input} uppercase`}
-              {...invalid('card_country')}
-            />
-            {error('card_country')}
-          </div>
+          {COUNTRY_FIELDS.map(([field, label]) => (
+            <div key={field}>
+              <label
+                htmlFor={`rescore-${field.replace('_', '-')}`}
+                className="text-xs font-medium text-gray-700"
+              >
+                {label}
+              </label>
+              <input
+                id={`rescore-${field.replace('_', '-')}`}
+                name={field}
+                value={fields[field]}
+                onChange={set(field)}
+                maxLength={2}
+                autoCapitalize="characters"
+                spellCheck={false}
+                className={`${input} uppercase`}
+                {...invalid(field)}
+              />
+              {error(field)}
+            </div>
+          ))}
         </div>
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <button

@@ -8,7 +8,7 @@
 // container may have moved it on. `createIngestHandler` takes injected dependencies for tests.
 import os from 'node:os';
 
-import { alertConfigFromEnv, createAlertDeps, createAlertDispatcher } from '@/lib/alerts';
+import { alertConfigFromEnv } from '@/lib/alerts';
 import {
   FileStoreConfigError,
   fileStoreFromEnv,
@@ -22,8 +22,8 @@ import {
 import { defaultModelDir } from '@/lib/model/manifest';
 import { getModel } from '@/lib/model/scorer';
 import { openStore, storeSettingsFromEnv } from '@/lib/store';
-import { getLiveThreshold } from '@/lib/threshold/live';
 
+import { productionIngestDeps } from './deps';
 import {
   accountingLine,
   IngestFailedError,
@@ -163,17 +163,11 @@ export async function ingestHandlerDepsFromEnv(env: Env = process.env): Promise<
     getModel(defaultModelDir(processEnv)),
     openStore(settings, os.tmpdir()),
   ]);
-  const dispatcher = createAlertDispatcher(createAlertDeps(opened.store, alertConfig));
+  // The threshold an admin set on /dashboard/threshold applies here too (read once per file).
+  const { deps, dispatcher } = productionIngestDeps({ store: opened.store, model, files, alertConfig });
   const buckets = new Map<string, FileStore>();
   return {
-    ingest: {
-      store: opened.store,
-      model,
-      files,
-      alerts: { dispatcher, highRiskScore: alertConfig.highRiskScore },
-      // The threshold an admin set on /dashboard/threshold applies here too (read once per file).
-      liveThreshold: async () => (await getLiveThreshold(opened.store, model)).value,
-    },
+    ingest: deps,
     inboxes,
     // One S3 client (the file store's) serves every bucket of the region.
     bucketStore: (bucket) => {
