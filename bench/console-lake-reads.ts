@@ -1,9 +1,10 @@
 // The transaction page's two lake reads (the card's history and the terminal's fraud rate), timed
-// in-process for some review items: where that page's time goes as the lake grows. Run by
-// console.bench.ts in its own process with `--conditions react-server`, because the reads live in a
-// server-only module. Usage: node --conditions react-server --import tsx bench/console-lake-reads.ts
-// LAKE_DIR ID…; prints one JSON line.
-import { getCardActivity, getTerminalHistory } from '@/lib/lake/card-terminal-history';
+// in-process for some review items, through the DuckDB analytics engine as the console reads them:
+// where that page's time goes as the lake grows. Run by console.bench.ts in its own process.
+// Usage: node --conditions react-server --import tsx bench/console-lake-reads.ts LAKE_DIR ID…; prints
+// one JSON line.
+import { DuckDBEngine } from '@/lib/analytics/duckdb-engine';
+import { cardActivity, terminalHistory } from '@/lib/analytics/entity-history';
 import { sqlString, withDuckDB } from '@/lib/lake/duckdb';
 import { transactionsSource } from '@/lib/lake/transactions-table';
 
@@ -46,9 +47,11 @@ async function time(fn: (row: (typeof rows)[number]) => Promise<unknown>) {
   return { p50Ms: walls[Math.floor(walls.length / 2)]!, cpuMs: (cpu.user + cpu.system) / 1000 / rows.length };
 }
 
+const engine = new DuckDBEngine(lakeDir);
 const result: LakeReadTimes = {
   items: rows.length,
-  card: await time((r) => getCardActivity(lakeDir, { cardId: r.card, at: r.at })),
-  terminal: await time((r) => getTerminalHistory(lakeDir, { terminalId: r.terminal, at: r.at })),
+  card: await time((r) => cardActivity(engine, { cardId: r.card, at: r.at })),
+  terminal: await time((r) => terminalHistory(engine, { terminalId: r.terminal, at: r.at })),
 };
+await engine.close();
 process.stdout.write(`${JSON.stringify(result)}\n`);

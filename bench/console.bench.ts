@@ -459,13 +459,13 @@ async function transactionParts(data: ConsoleData, at: string): Promise<BenchRes
     `${times.items} items, 1 warm-up; process CPU ${t.cpuMs.toFixed(0)} ms per read`;
   return [
     {
-      name: `transaction page part, in process: card history, 30 days + 24 h of partitions (getCardActivity), ${at}`,
+      name: `transaction page part, in process: card history, 30 days + 24 h of partitions (cardActivity), ${at}`,
       value: times.card.p50Ms,
       unit: 'ms p50',
       note: note(times.card),
     },
     {
-      name: `transaction page part, in process: terminal fraud rate, 30 days of partitions (getTerminalHistory), ${at}`,
+      name: `transaction page part, in process: terminal fraud rate, 30 days of partitions (terminalHistory), ${at}`,
       value: times.terminal.p50Ms,
       unit: 'ms p50',
       note: note(times.terminal),

@@ -6,9 +6,9 @@ import { LocalTime } from '@/components/app-shell/local-time';
 import { channelShort } from '@/components/transaction/channel-label';
 import { Panel } from '@/components/transaction/panel';
 import { LAKE_UNREADABLE, PanelFailure } from '@/components/transaction/panel-failure';
-import { dataPaths } from '@/lib/config/paths';
+import { cardActivity } from '@/lib/analytics/entity-history';
+import { getAnalytics } from '@/lib/analytics/server';
 import { requestFormats } from '@/lib/format/request-locale';
-import { getCardActivity } from '@/lib/lake/card-terminal-history';
 import { logServerError } from '@/lib/log/server-error';
 import { mccName } from '@/lib/review/mcc-categories';
 import type { Transaction } from '@/lib/schema/transaction';
@@ -16,9 +16,9 @@ import type { Transaction } from '@/lib/schema/transaction';
 export async function CardHistoryPanel({ tx, threshold }: { tx: Transaction; threshold: number }) {
   const { formatCount, formatMoney, formatScore } = await requestFormats();
   const title = `Card ${tx.card_id}: recent transactions`;
-  let activity: Awaited<ReturnType<typeof getCardActivity>>;
+  let activity: Awaited<ReturnType<typeof cardActivity>>;
   try {
-    activity = await getCardActivity(dataPaths().lakeDir, { cardId: tx.card_id, at: tx.timestamp });
+    activity = await cardActivity(getAnalytics().engine, { cardId: tx.card_id, at: tx.timestamp });
   } catch (error) {
     const requestId = await logServerError(error, 'transaction page: reading the card history failed', {
       transactionId: tx.transaction_id,
@@ -41,10 +41,7 @@ export async function CardHistoryPanel({ tx, threshold }: { tx: Transaction; thr
   return (
     <Panel id="card-history" title={title} description={description}>
       {activity.rows.length === 0 ? (
-        <p className="text-sm text-gray-600">
-          The lake holds no transactions of this card in that window (read {activity.partitionsRead} day
-          partitions).
-        </p>
+        <p className="text-sm text-gray-600">The lake holds no transactions of this card in that window.</p>
       ) : (
         <div className="-mx-5 overflow-x-auto">
           <table className="w-full min-w-[640px] text-left text-[13px]">

@@ -9,7 +9,7 @@ import { BarChart } from '@tremor/react';
 import { useFormats } from '@/components/app-shell/locale-provider';
 import { AfterPaint } from '@/components/transaction/after-paint';
 import { LazyDetails } from '@/components/transaction/lazy-details';
-import type { TerminalDay } from '@/lib/lake/card-terminal-history';
+import type { TerminalDay } from '@/lib/analytics/entity-history';
 
 const shortDay = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 

@@ -5,9 +5,9 @@ import 'server-only';
 import { Panel } from '@/components/transaction/panel';
 import { LAKE_UNREADABLE, PanelFailure } from '@/components/transaction/panel-failure';
 import { TerminalActivityChart } from '@/components/transaction/terminal-activity-chart';
-import { dataPaths } from '@/lib/config/paths';
+import { terminalHistory, type TerminalWindow } from '@/lib/analytics/entity-history';
+import { getAnalytics } from '@/lib/analytics/server';
 import { requestFormats } from '@/lib/format/request-locale';
-import { getTerminalHistory, type TerminalWindow } from '@/lib/lake/card-terminal-history';
 import { logServerError } from '@/lib/log/server-error';
 
 async function Rate({ label, window }: { label: string; window: TerminalWindow }) {
@@ -29,9 +29,9 @@ async function Rate({ label, window }: { label: string; window: TerminalWindow }
 
 export async function TerminalPanel({ terminalId, at }: { terminalId: string; at: string }) {
   const title = `Terminal ${terminalId}: fraud rate`;
-  let history: Awaited<ReturnType<typeof getTerminalHistory>>;
+  let history: Awaited<ReturnType<typeof terminalHistory>>;
   try {
-    history = await getTerminalHistory(dataPaths().lakeDir, { terminalId, at });
+    history = await terminalHistory(getAnalytics().engine, { terminalId, at });
   } catch (error) {
     const requestId = await logServerError(error, 'transaction page: reading the terminal history failed', {
       terminalId,

@@ -1,7 +1,7 @@
 // Which days the lake holds, so pages can default to "the last N days that have data", say when a
 // range has nothing in it, and pick drift windows. A count per `dt` partition, which DuckDB answers from
 // the Parquet footers (measured: about as fast as a bare count(*), bench/dashboard.bench.ts).
-import { DuckDBEngine } from './duckdb-engine';
+import { knownEmpty } from './duckdb-engine';
 import type { DayRange } from './queries';
 import type { AnalyticsEngine, RunOptions } from './types';
 
@@ -13,7 +13,7 @@ export interface LakeDay {
 /** Every day with at least one transaction, oldest first; empty for a lake without files. */
 export async function lakeDays(engine: AnalyticsEngine, options?: RunOptions): Promise<LakeDay[]> {
   // DuckDB's read_parquet fails on a glob that matches nothing: an empty lake is a state, not an error.
-  if (engine instanceof DuckDBEngine && !(await engine.hasData())) return [];
+  if (await knownEmpty(engine)) return [];
   const { rows } = await engine.run(
     `SELECT CAST(dt AS VARCHAR) AS day, CAST(count(*) AS BIGINT) AS n
      FROM ${engine.dialect.transactions}

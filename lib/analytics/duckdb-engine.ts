@@ -114,3 +114,8 @@ export class DuckDBEngine implements AnalyticsEngine {
     return this.connection;
   }
 }
+
+/** True when the engine is DuckDB over a lake without any Parquet file yet (a query would fail). */
+export async function knownEmpty(engine: AnalyticsEngine): Promise<boolean> {
+  return engine instanceof DuckDBEngine && !(await engine.hasData());
+}
