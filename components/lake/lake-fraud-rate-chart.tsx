@@ -5,9 +5,9 @@ import { LineChart } from '@tremor/react';
 
 import { useFormats } from '@/components/app-shell/locale-provider';
 import { continuousDays } from '@/components/lake/lake-series';
-import type { LakeDay } from '@/lib/lake/summary';
+import type { SummaryDay } from '@/lib/analytics/lake-summary';
 
-export function LakeFraudRateChart({ daily }: { daily: LakeDay[] }) {
+export function LakeFraudRateChart({ daily }: { daily: SummaryDay[] }) {
   const { formatRate, formatShortDay } = useFormats();
   const data = continuousDays(daily).map((d) => ({ day: formatShortDay(d.day), 'Fraud rate': d.fraudRate }));
   return (

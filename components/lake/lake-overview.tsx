@@ -7,16 +7,16 @@ import { connection } from 'next/server';
 import { ErrorBanner } from '@/components/app-shell/error-banner';
 import { LakeEmptyState } from '@/components/lake/lake-empty-state';
 import { LakeSummaryPanel } from '@/components/lake/lake-summary-panel';
-import { dataPaths } from '@/lib/config/paths';
-import { getLakeSummary } from '@/lib/lake/summary';
+import { lakeSummary } from '@/lib/analytics/lake-summary';
+import { getAnalytics } from '@/lib/analytics/server';
 import { logServerError } from '@/lib/log/server-error';
 
 export async function LakeOverview() {
   // The lake changes under a running server (the pipeline appends partitions): never prerender it.
   await connection();
-  let summary: Awaited<ReturnType<typeof getLakeSummary>>;
+  let summary: Awaited<ReturnType<typeof lakeSummary>>;
   try {
-    summary = await getLakeSummary(dataPaths().lakeDir);
+    summary = await lakeSummary(getAnalytics().engine);
   } catch (error) {
     const requestId = await logServerError(error, 'home page: reading the lake summary failed');
     return (

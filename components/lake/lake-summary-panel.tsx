@@ -3,8 +3,8 @@ import { LakeChartCard } from '@/components/lake/lake-chart-card';
 import { LakeFraudRateChart } from '@/components/lake/lake-fraud-rate-chart';
 import { LakeKpiCard } from '@/components/lake/lake-kpi-card';
 import { LakeTransactionsChart } from '@/components/lake/lake-transactions-chart';
+import type { LakeSummary } from '@/lib/analytics/lake-summary';
 import { requestFormats } from '@/lib/format/request-locale';
-import type { LakeSummary } from '@/lib/lake/summary';
 
 /** Calendar days from `first` to `last` inclusive (both `YYYY-MM-DD`). */
 const daySpan = (first: string, last: string): number =>

@@ -6,9 +6,9 @@ import { BarChart } from '@tremor/react';
 
 import { useFormats } from '@/components/app-shell/locale-provider';
 import { continuousDays } from '@/components/lake/lake-series';
-import type { LakeDay } from '@/lib/lake/summary';
+import type { SummaryDay } from '@/lib/analytics/lake-summary';
 
-export function LakeTransactionsChart({ daily }: { daily: LakeDay[] }) {
+export function LakeTransactionsChart({ daily }: { daily: SummaryDay[] }) {
   const { formatCount, formatShortDay } = useFormats();
   const data = continuousDays(daily).map((d) => ({
     day: formatShortDay(d.day),

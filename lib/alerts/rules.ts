@@ -52,7 +52,7 @@ export function highRiskAlert(
 }
 
 /**
- * One UTC day's counts, as the daily job computes them. A `LakeDay` from lib/lake/summary (day,
+ * One UTC day's counts, as the daily job computes them. A `SummaryDay` from lib/analytics/lake-summary (day,
  * transactions, frauds, labelled) fits as is, so the alert and the dashboard agree on the rate.
  */
 export interface DayCounts {

@@ -1,4 +1,4 @@
-// getLakeSummary against real Parquet lakes written by DuckDB into temp dirs, laid out as the lake
+// lakeSummary (DuckDB engine) against real Parquet lakes written by DuckDB into temp dirs, laid out as the lake
 // builder lays them out (`transactions/dt=YYYY-MM-DD/*.parquet`), plus the absent and empty cases.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,7 +7,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { sqlString, withDuckDB } from '@/lib/lake/duckdb';
-import { getLakeSummary } from '@/lib/lake/summary';
+
+import { DuckDBEngine } from './duckdb-engine';
+import { lakeSummary } from './lake-summary';
+
+/** The summary of the lake at `lakeDir`, through a DuckDB engine as the console reads it. */
+async function getLakeSummary(lakeDir: string) {
+  const engine = new DuckDBEngine(lakeDir);
+  try {
+    return await lakeSummary(engine);
+  } finally {
+    await engine.close();
+  }
+}
 
 let root: string;
 
@@ -33,7 +45,7 @@ async function writeLake(lakeDir: string, rows: string[]): Promise<void> {
   });
 }
 
-describe('getLakeSummary', () => {
+describe('lakeSummary', () => {
   it('returns null when the lake directory does not exist', async () => {
     expect(await getLakeSummary(path.join(root, 'missing'))).toBeNull();
   });

@@ -1,13 +1,9 @@
 // Headline numbers of the Parquet lake for the console's home page: volume, labelled fraud, the days
 // covered and a per-day series. One grouped scan by the `dt` partition; totals are summed from it.
-import 'server-only';
+import { knownEmpty } from './duckdb-engine';
+import type { AnalyticsEngine, Cell } from './types';
 
-import type { DuckDBConnection } from '@duckdb/node-api';
-
-import { sqlString, withDuckDB } from '@/lib/lake/duckdb';
-import { transactionsGlob, transactionsSource } from '@/lib/lake/transactions-table';
-
-export interface LakeDay {
+export interface SummaryDay {
   /** The `dt` partition, `YYYY-MM-DD` (UTC calendar day). */
   day: string;
   transactions: number;
@@ -29,32 +25,27 @@ export interface LakeSummary {
   firstDay: string;
   lastDay: string;
   /** One entry per day with data, oldest first. */
-  daily: LakeDay[];
+  daily: SummaryDay[];
 }
 
-/** Reads the transactions table of the lake at `lakeDir`; null when the table has no Parquet file yet. */
-export async function getLakeSummary(lakeDir: string): Promise<LakeSummary | null> {
-  return withDuckDB((db) => readLakeSummary(db, lakeDir));
-}
-
-async function readLakeSummary(db: DuckDBConnection, lakeDir: string): Promise<LakeSummary | null> {
+/**
+ * Reads the lake's transactions table through the analytics engine (DuckDB over the local lake, Athena
+ * over S3); null when it holds no row yet.
+ */
+export async function lakeSummary(engine: AnalyticsEngine): Promise<LakeSummary | null> {
   // read_parquet fails on a glob that matches nothing; an absent or empty lake is a state, not an error.
-  const files = await db.runAndReadAll(
-    `SELECT CAST(count(*) AS BIGINT) AS n FROM glob(${sqlString(transactionsGlob(lakeDir))})`,
-  );
-  if (toNumber(files.getRowObjectsJS()[0]?.n) === 0) return null;
-
-  const reader = await db.runAndReadAll(`
+  if (await knownEmpty(engine)) return null;
+  const { rows } = await engine.run(`
     SELECT
       CAST(dt AS VARCHAR) AS day,
       CAST(count(*) AS BIGINT) AS transactions,
       CAST(count(is_fraud) AS BIGINT) AS labelled,
-      CAST(sum(CASE WHEN is_fraud THEN 1 ELSE 0 END) AS BIGINT) AS frauds
-    FROM ${transactionsSource(lakeDir)}
+      CAST(count_if(is_fraud) AS BIGINT) AS frauds
+    FROM ${engine.dialect.transactions}
     GROUP BY CAST(dt AS VARCHAR)
     ORDER BY day`);
 
-  const daily: LakeDay[] = reader.getRowObjectsJS().map((row) => {
+  const daily: SummaryDay[] = rows.map((row) => {
     const labelled = toNumber(row.labelled);
     const frauds = toNumber(row.frauds);
     return {
@@ -85,14 +76,13 @@ async function readLakeSummary(db: DuckDBConnection, lakeDir: string): Promise<L
   };
 }
 
-function sum(days: LakeDay[], pick: (day: LakeDay) => number): number {
+function sum(days: SummaryDay[], pick: (day: SummaryDay) => number): number {
   return days.reduce((total, day) => total + pick(day), 0);
 }
 
-/** DuckDB hands BIGINT back as bigint and sum() of nothing as null. */
-function toNumber(value: unknown): number {
-  if (typeof value === 'bigint') return Number(value);
+/** The engines hand numbers back typed; a NULL count reads 0. */
+function toNumber(value: Cell | undefined): number {
   if (typeof value === 'number') return value;
   if (value === null || value === undefined) return 0;
-  throw new TypeError(`expected a number from DuckDB, got ${typeof value}`);
+  throw new TypeError(`expected a number from the lake, got ${typeof value}`);
 }
