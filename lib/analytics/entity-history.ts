@@ -3,6 +3,7 @@
 // reads the local lake with DuckDB and the S3 lake with Athena alike; the `dt` predicates keep each
 // read to the day partitions its window covers.
 import { knownEmpty } from './duckdb-engine';
+import { labelledDays, type LabelledDay } from './lake-summary';
 import { dayLiteral, stringLiteral } from './sql';
 import type { AnalyticsEngine, Cell } from './types';
 
@@ -34,12 +35,8 @@ export interface CardActivity {
   to: string;
 }
 
-export interface TerminalDay {
-  day: string;
-  transactions: number;
-  frauds: number;
-  labelled: number;
-}
+/** One day at a terminal: its rows, labelled rows and labelled frauds. */
+export type TerminalDay = LabelledDay;
 
 export interface TerminalWindow {
   transactions: number;
@@ -135,26 +132,10 @@ export async function terminalHistory(
   const fromMs = t - span * DAY_MS;
   const counted = new Map<string, TerminalDay>();
   if (!(await knownEmpty(engine))) {
-    const { rows } = await engine.run(`
-      SELECT
-        CAST(dt AS VARCHAR) AS day,
-        CAST(count(*) AS BIGINT) AS transactions,
-        CAST(count(is_fraud) AS BIGINT) AS labelled,
-        CAST(count_if(is_fraud) AS BIGINT) AS frauds
-      FROM ${engine.dialect.transactions}
-      WHERE ${days(fromMs, t)}
-        AND terminal_id = ${stringLiteral(params.terminalId)}
-        AND "timestamp" >= ${timestampLiteral(fromMs)} AND "timestamp" < ${timestampLiteral(t)}
-      GROUP BY CAST(dt AS VARCHAR)`);
-    for (const r of rows) {
-      const day = str(r.day);
-      counted.set(day, {
-        day,
-        transactions: num(r.transactions),
-        labelled: num(r.labelled),
-        frauds: num(r.frauds),
-      });
-    }
+    const where = `${days(fromMs, t)}
+      AND terminal_id = ${stringLiteral(params.terminalId)}
+      AND "timestamp" >= ${timestampLiteral(fromMs)} AND "timestamp" < ${timestampLiteral(t)}`;
+    for (const d of await labelledDays(engine, where)) counted.set(d.day, d);
   }
   const list: TerminalDay[] = [];
   for (let d = Date.parse(`${dayOf(fromMs)}T00:00:00Z`); d <= t; d += DAY_MS) {

@@ -3,13 +3,16 @@
 import { knownEmpty } from './duckdb-engine';
 import type { AnalyticsEngine, Cell } from './types';
 
-export interface SummaryDay {
+export interface LabelledDay {
   /** The `dt` partition, `YYYY-MM-DD` (UTC calendar day). */
   day: string;
   transactions: number;
   frauds: number;
   /** Rows whose `is_fraud` label is known (labels arrive late, and only simulated data has them all). */
   labelled: number;
+}
+
+export interface SummaryDay extends LabelledDay {
   /** frauds / labelled, or null when no row of the day is labelled. */
   fraudRate: number | null;
 }
@@ -35,27 +38,10 @@ export interface LakeSummary {
 export async function lakeSummary(engine: AnalyticsEngine): Promise<LakeSummary | null> {
   // read_parquet fails on a glob that matches nothing; an absent or empty lake is a state, not an error.
   if (await knownEmpty(engine)) return null;
-  const { rows } = await engine.run(`
-    SELECT
-      CAST(dt AS VARCHAR) AS day,
-      CAST(count(*) AS BIGINT) AS transactions,
-      CAST(count(is_fraud) AS BIGINT) AS labelled,
-      CAST(count_if(is_fraud) AS BIGINT) AS frauds
-    FROM ${engine.dialect.transactions}
-    GROUP BY CAST(dt AS VARCHAR)
-    ORDER BY day`);
-
-  const daily: SummaryDay[] = rows.map((row) => {
-    const labelled = toNumber(row.labelled);
-    const frauds = toNumber(row.frauds);
-    return {
-      day: String(row.day),
-      transactions: toNumber(row.transactions),
-      frauds,
-      labelled,
-      fraudRate: labelled > 0 ? frauds / labelled : null,
-    };
-  });
+  const daily: SummaryDay[] = (await labelledDays(engine)).map((d) => ({
+    ...d,
+    fraudRate: d.labelled > 0 ? d.frauds / d.labelled : null,
+  }));
   const first = daily[0];
   const last = daily[daily.length - 1];
   // Parquet files with zero rows give no group at all: treat them like an empty lake.
@@ -78,6 +64,29 @@ export async function lakeSummary(engine: AnalyticsEngine): Promise<LakeSummary 
 
 function sum(days: SummaryDay[], pick: (day: SummaryDay) => number): number {
   return days.reduce((total, day) => total + pick(day), 0);
+}
+
+/**
+ * Rows, labelled rows and labelled frauds per `dt` day with data, oldest first, of the rows matching
+ * `where` (portable SQL; the whole table without it). The caller checks `knownEmpty` first.
+ */
+export async function labelledDays(engine: AnalyticsEngine, where?: string): Promise<LabelledDay[]> {
+  const { rows } = await engine.run(`
+    SELECT
+      CAST(dt AS VARCHAR) AS day,
+      CAST(count(*) AS BIGINT) AS transactions,
+      CAST(count(is_fraud) AS BIGINT) AS labelled,
+      CAST(count_if(is_fraud) AS BIGINT) AS frauds
+    FROM ${engine.dialect.transactions}
+    ${where ? `WHERE ${where}` : ''}
+    GROUP BY CAST(dt AS VARCHAR)
+    ORDER BY day`);
+  return rows.map((row) => ({
+    day: String(row.day),
+    transactions: toNumber(row.transactions),
+    frauds: toNumber(row.frauds),
+    labelled: toNumber(row.labelled),
+  }));
 }
 
 /** The engines hand numbers back typed; a NULL count reads 0. */
