@@ -4,8 +4,9 @@
 // read to the day partitions its window covers.
 import { knownEmpty } from './duckdb-engine';
 import { labelledDays, type LabelledDay } from './lake-summary';
+import { num, str } from './queries';
 import { dayLiteral, stringLiteral } from './sql';
-import type { AnalyticsEngine, Cell } from './types';
+import type { AnalyticsEngine } from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -62,8 +63,6 @@ const timestampLiteral = (ms: number): string =>
 const days = (fromMs: number, toMs: number): string =>
   `dt BETWEEN ${dayLiteral(dayOf(fromMs))} AND ${dayLiteral(dayOf(toMs))}`;
 
-const num = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : Number(cell ?? 0));
-const str = (cell: Cell | undefined): string => (cell === null || cell === undefined ? '' : String(cell));
 /** `2026-11-23 15:13:22` or `…22.500` (a timestamp CAST to VARCHAR, either engine) → ISO-8601 UTC. */
 const isoFromSql = (text: string): string => new Date(`${text.replace(' ', 'T')}Z`).toISOString();
 
