@@ -18,6 +18,7 @@ import {
   resolveLocation,
   storeRoot,
   watchInbox,
+  type IngestDeps,
   type IngestReport,
 } from '@/lib/pipeline';
 import { productionIngestDeps } from '@/lib/pipeline/deps';
@@ -35,7 +36,9 @@ Each file is ingested exactly once (by name and sha256, recorded in the checkpoi
 validated (bad rows and ids already in the lake from another file go to the quarantine folder), get
 features and a score, are written to the Parquet lake, and rows at or above the live threshold (the
 model's, unless an admin changed it on /dashboard/threshold) become review items with attributions. A
-file that cannot be read is moved to failed/ with its error.
+file that cannot be read is moved to failed/ with its error. A folder or --watch run writes the
+checkpoint every 10 s and when it ends ("checkpoint: N files recorded"): files listed before an
+interruption but not yet recorded are ingested again by the next run, to the same result.
 
 Options:
   --watch             poll the folder instead of a single pass
@@ -117,13 +120,15 @@ runCli(USAGE, async () => {
   const model = await getModel();
   const { set: featureSet, projection } = modelFeatureSet(model);
   const opened = await openStore(storeSettingsFromEnv(), paths.dataDir);
-  const { deps, dispatcher } = productionIngestDeps({
-    store: opened.store,
-    model,
-    files,
-    alertConfig,
-    flaggedAt,
-  });
+  const built = productionIngestDeps({ store: opened.store, model, files, alertConfig, flaggedAt });
+  const { dispatcher } = built;
+  const deps: IngestDeps = {
+    ...built.deps,
+    onEvent: (e) => {
+      if (e.kind === 'checkpoint' && located.kind === 'folder')
+        process.stderr.write(`  checkpoint: ${e.files} file${e.files === 1 ? '' : 's'} recorded\n`);
+    },
+  };
   const live = await getLiveThreshold(opened.store, model);
   process.stderr.write(
     `ingest ${where} → lake, quarantine, failed/ and checkpoint in ${storeRoot(files)} (model ${model.version}, features ${featureSet}${projection ? ` (model uses ${projection.length} of them)` : ''}, threshold ${live.value.toFixed(4)}${live.source === 'audit' ? ` (live, set by ${live.change?.actor ?? '?'}; manifest ${model.threshold.toFixed(4)})` : ''})\n`,

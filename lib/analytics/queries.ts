@@ -27,7 +27,8 @@ export interface DailyMetrics {
 /** A numeric cell (the engines type counts and sums as numbers); NULL or absent reads 0. */
 export const num = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : 0);
 /** A cell as text; NULL or absent reads ''. */
-export const str = (cell: Cell | undefined): string => (cell === null || cell === undefined ? '' : String(cell));
+export const str = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined ? '' : String(cell);
 
 const inRange = (r: DayRange): string => `dt BETWEEN ${dayLiteral(r.from)} AND ${dayLiteral(r.to)}`;
 

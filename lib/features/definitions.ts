@@ -246,22 +246,20 @@ export function featureVector(
   return featureVectorAt(tx, Date.parse(tx.timestamp), ctx, set);
 }
 
-/** `featureVector` with the transaction's time already parsed (epoch ms), for the hot paths. */
+/**
+ * `featureVector` with the transaction's time already parsed (epoch ms), for the hot paths; `entry`
+ * is `cardEntry(tx, ctx.card, t)` when the caller already has it (the state records the same entry).
+ */
 export function featureVectorAt(
   tx: Transaction,
   t: number,
   ctx: FeatureContext,
   set: FeatureSetName,
+  entry: readonly number[] = cardEntry(tx, ctx.card, t),
 ): number[] {
   const size = FEATURE_SETS[set].length;
   const { card, terminal } = ctx;
-  const [cents, ecommerce, foreign, smallEcom, typical] = cardEntry(tx, card, t) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [cents, ecommerce, foreign, smallEcom, typical] = entry as [number, number, number, number, number];
   // Thursday 1970-01-01 is day 0; weekday 0 = Sunday, as Date#getUTCDay counts.
   const weekday = (Math.floor(t / DAY_MS) + 4) % 7;
   const hour = Math.floor((t - Math.floor(t / DAY_MS) * DAY_MS) / HOUR_MS);

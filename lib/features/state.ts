@@ -92,25 +92,9 @@ export class FeatureState {
 
   /** Records `tx` (with its label, when known) so later transactions see it. */
   add(tx: Transaction): void {
-    this.addAt(tx, Date.parse(tx.timestamp));
-  }
-
-  private addAt(tx: Transaction, t: number): void {
-    let card = this.cards.get(tx.card_id);
-    if (!card) this.cards.set(tx.card_id, (card = new Timeline(CARD_COLUMNS)));
-    const cardValues = cardEntry(tx, card, t);
-    card.add(t, cardValues);
-    card.evict(t - CARD_RETENTION_MS);
-
-    let terminal = this.terminals.get(tx.terminal_id);
-    if (!terminal) {
-      terminal = { timeline: new Timeline(TERMINAL_COLUMNS), firstFraudMs: null };
-      this.terminals.set(tx.terminal_id, terminal);
-    }
-    terminal.timeline.add(t, terminalEntry(tx, cardValues));
-    terminal.timeline.evict(t - TERMINAL_RETENTION_MS);
-    if (tx.is_fraud && (terminal.firstFraudMs === null || t < terminal.firstFraudMs))
-      terminal.firstFraudMs = t;
+    const t = Date.parse(tx.timestamp);
+    const card = this.cardOf(tx);
+    this.record(tx, t, card, this.terminalOf(tx), cardEntry(tx, card, t));
   }
 
   /** Online path: the features of `tx` from the state before it, then the state moves past it. */
@@ -120,9 +104,45 @@ export class FeatureState {
 
   /** `next` with the transaction's time already parsed (epoch ms of `tx.timestamp`). */
   nextAt(tx: Transaction, t: number, set: FeatureSetName): number[] {
-    const vector = featureVectorAt(tx, t, this.context(tx), set);
-    this.addAt(tx, t);
+    // An empty history reads as no history, so the card and terminal are created before the features.
+    const card = this.cardOf(tx);
+    const terminal = this.terminalOf(tx);
+    const entry = cardEntry(tx, card, t);
+    const context = { card, terminal: terminal.timeline, terminalFirstFraudMs: terminal.firstFraudMs };
+    const vector = featureVectorAt(tx, t, context, set, entry);
+    this.record(tx, t, card, terminal, entry);
     return vector;
+  }
+
+  private cardOf(tx: Pick<Transaction, 'card_id'>): Timeline {
+    let card = this.cards.get(tx.card_id);
+    if (!card) this.cards.set(tx.card_id, (card = new Timeline(CARD_COLUMNS)));
+    return card;
+  }
+
+  private terminalOf(tx: Pick<Transaction, 'terminal_id'>): TerminalHistory {
+    let terminal = this.terminals.get(tx.terminal_id);
+    if (!terminal) {
+      terminal = { timeline: new Timeline(TERMINAL_COLUMNS), firstFraudMs: null };
+      this.terminals.set(tx.terminal_id, terminal);
+    }
+    return terminal;
+  }
+
+  /** Appends `tx` (whose card entry is `cardValues`) to its card's and terminal's history. */
+  private record(
+    tx: Transaction,
+    t: number,
+    card: Timeline,
+    terminal: TerminalHistory,
+    cardValues: readonly number[],
+  ): void {
+    card.add(t, cardValues);
+    card.evict(t - CARD_RETENTION_MS);
+    terminal.timeline.add(t, terminalEntry(tx, cardValues));
+    terminal.timeline.evict(t - TERMINAL_RETENTION_MS);
+    if (tx.is_fraud && (terminal.firstFraudMs === null || t < terminal.firstFraudMs))
+      terminal.firstFraudMs = t;
   }
 
   get size(): { cards: number; terminals: number } {

@@ -121,12 +121,20 @@ export class Timeline {
     const cut = this.upperBound(before);
     if (cut < 64 && cut * 2 < this.times.length) return;
     if (cut === 0) return;
-    this.load(this.entries().slice(cut));
+    // The prefix sums restart at 0, summed as `add` would have (bit-identical to a rebuilt timeline),
+    // without an array per kept entry.
+    const n = this.times.length;
+    this.times = this.times.slice(cut);
+    this.cums = this.cums.map((cum) => {
+      const kept = new Array<number>(n - cut + 1);
+      kept[0] = 0;
+      for (let i = cut; i < n; i++) kept[i - cut + 1] = kept[i - cut]! + (cum[i + 1]! - cum[i]!);
+      return kept;
+    });
   }
 
   snapshot(from = -Infinity): TimelineSnapshot {
-    const start = this.upperBound(from);
-    return { columns: this.columns, entries: this.entries().slice(start) };
+    return { columns: this.columns, entries: this.entries(this.upperBound(from)) };
   }
 
   pack(): PackedTimeline {
@@ -199,8 +207,17 @@ export class Timeline {
     return t;
   }
 
-  private entries(): number[][] {
-    return this.times.map((time, i) => [time, ...this.cums.map((cum) => cum[i + 1]! - cum[i]!)]);
+  /** Entries from a position on, as [timeMs, col0, col1, ...]. */
+  private entries(start = 0): number[][] {
+    const width = this.cums.length;
+    const out = new Array<number[]>(Math.max(0, this.times.length - start));
+    for (let i = start; i < this.times.length; i++) {
+      const entry = new Array<number>(width + 1);
+      entry[0] = this.times[i]!;
+      for (let c = 0; c < width; c++) entry[c + 1] = this.cums[c]![i + 1]! - this.cums[c]![i]!;
+      out[i - start] = entry;
+    }
+    return out;
   }
 
   private load(entries: readonly (readonly number[])[]): void {

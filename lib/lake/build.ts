@@ -16,9 +16,10 @@ import { writeLakeColumns } from './writer';
 
 const WRITE_BATCH_ROWS = 100_000;
 /** Rows featurised between turns of the event loop while a write is in flight (a power of two). */
-const YIELD_ROWS = 1024;
+export const YIELD_ROWS = 1024;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets I/O callbacks run (a write in flight makes progress) in the middle of a long loop. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface FileReport {
   file: string;

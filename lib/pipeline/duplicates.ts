@@ -9,15 +9,20 @@ import { sqlString } from '@/lib/lake/duckdb';
 
 import { lakePartitionKeys } from './io';
 
-/** Ids present in the lake's `dts` partitions in any part other than `part`. */
+/**
+ * Ids present in the lake's `dts` partitions in any part other than `part`. `beforeQuery` is awaited
+ * before the first read of a part (another query still running on `db`); a day without other parts
+ * costs one listing and no query.
+ */
 export async function idsInOtherParts(
   db: DuckDBConnection,
-  opts: { files: FileStore; part: string; dts: Iterable<string> },
+  opts: { files: FileStore; part: string; dts: Iterable<string>; beforeQuery?: Promise<unknown> | null },
 ): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const dt of [...opts.dts].sort()) {
     // One part at a time, so at most one downloaded copy exists at once.
     for (const key of await lakePartitionKeys(opts.files, dt, opts.part)) {
+      await opts.beforeQuery;
       await opts.files.withLocalCopy(key, async (file) => {
         const reader = await db.runAndReadAll(
           `SELECT DISTINCT CAST(transaction_id AS VARCHAR) AS id FROM read_parquet(${sqlString(file)})`,

@@ -7,7 +7,14 @@ export {
   type CheckpointFile,
   loadCheckpoint,
 } from './checkpoint';
-export { type InboxOptions, type InboxReport, ingestInbox, watchInbox, type WatchOptions } from './inbox';
+export {
+  INBOX_CHECKPOINT_EVERY_MS,
+  type InboxOptions,
+  type InboxReport,
+  ingestInbox,
+  watchInbox,
+  type WatchOptions,
+} from './inbox';
 export {
   accountingLine,
   DUPLICATE_REASON,
@@ -18,6 +25,7 @@ export {
   type IngestFileOptions,
   type IngestReport,
   type IngestSession,
+  type IngestSessionOptions,
   type IngestStatus,
   openIngestSession,
 } from './ingest';

@@ -9,16 +9,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createAlertDeps, createAlertDispatcher, DEFAULT_RETRY_POLICY } from '@/lib/alerts';
+import { FeatureState } from '@/lib/features';
 import { LocalFileStore } from '@/lib/files';
-import { withDuckDB } from '@/lib/lake/duckdb';
+import { openDuckDB, withDuckDB } from '@/lib/lake/duckdb';
 import { transactionsSource } from '@/lib/lake/transactions-table';
+import { modelFeatureSet } from '@/lib/model/feature-set';
 import { getModel, type FraudModel } from '@/lib/model/scorer';
 import { writeInbox } from '@/lib/simulator/write';
 import { createStore, ensureTables, startDynalite, type Store } from '@/lib/store';
 
-import { loadCheckpoint } from './checkpoint';
+import { emptyCheckpoint, loadCheckpoint } from './checkpoint';
+import { startFile } from './file-steps';
 import { ingestInbox, watchInbox } from './inbox';
-import { DUPLICATE_REASON, IngestFailedError, ingestFile, type IngestDeps } from './ingest';
+import { DUPLICATE_REASON, IngestFailedError, ingestFile, type IngestDeps, type IngestEvent } from './ingest';
+import type { IngestChildArgs } from './testing/ingest-child';
 import { scanAll } from './testing/s3-fixtures';
 
 let root: string;
@@ -136,6 +140,57 @@ async function snapshotTree(dir: string): Promise<Map<string, string>> {
   }
   return out;
 }
+
+/**
+ * Runs testing/ingest-child.ts until it prints `marker` (REVIEW or HOLD: it waits there), then kills it
+ * with SIGKILL and waits until the ingesting process is gone.
+ */
+async function runChildUntil(args: IngestChildArgs, marker: 'REVIEW' | 'HOLD'): Promise<void> {
+  const child = spawn('npx', ['tsx', path.join(import.meta.dirname, 'testing', 'ingest-child.ts')], {
+    cwd: path.resolve(import.meta.dirname, '..', '..'),
+    env: { ...process.env, INGEST_CHILD_ARGS: JSON.stringify(args) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // npx → tsx → node: the process that ingests is a grandchild. Its pid comes with the marker line,
+  // and the whole process group (detached: the child leads a new one) is killed.
+  const ingestPid = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 45_000);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = new RegExp(`${marker} (\\d+)`).exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+  expect(ingestPid, stderr).not.toBeNull();
+  process.kill(-child.pid!, 'SIGKILL');
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && alive(ingestPid!); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(alive(ingestPid!)).toBe(false);
+}
+
+const exists = (file: string): Promise<boolean> =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 
 describe('ingestFile', () => {
   it('ingests a file once: a second run is a no-op for the store, the lake and the checkpoint', async () => {
@@ -282,64 +337,17 @@ describe('ingestFile', () => {
   it('survives kill -9 mid-file: the re-run leaves every row exactly once in the lake and the store', async () => {
     const deps = await setup();
     const file = await copyDay(1, deps.inboxDir);
-    const child = spawn('npx', ['tsx', path.join(import.meta.dirname, 'testing', 'ingest-child.ts')], {
-      cwd: path.resolve(import.meta.dirname, '..', '..'),
-      env: {
-        ...process.env,
-        INGEST_CHILD_ARGS: JSON.stringify({
-          endpoint,
-          prefix: deps.store.tables.reviews.replace(/reviews$/, ''),
-          file,
-          dataDir: deps.dir,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // npx → tsx → node: the process that ingests is a grandchild. Its pid comes with the REVIEW line,
-    // and the whole process group (detached: the child leads a new one) is killed.
-    const ingestPid = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), 45_000);
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /REVIEW (\d+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      });
-      child.on('exit', () => {
-        clearTimeout(timer);
-        resolve(null);
-      });
-    });
-    expect(ingestPid, stderr).not.toBeNull();
-    process.kill(-child.pid!, 'SIGKILL');
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    for (let i = 0; i < 100 && alive(ingestPid!); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(ingestPid!)).toBe(false);
+    await runChildUntil(
+      { endpoint, prefix: deps.store.tables.reviews.replace(/reviews$/, ''), file, dataDir: deps.dir },
+      'REVIEW',
+    );
 
     // Mid-file state: the first batch of review items (2) written, perhaps the one in flight beside it
     // (2 more), no checkpoint.
     const before = (await reviewIds(deps.store)).length;
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThanOrEqual(4);
-    expect(
-      await fs.access(deps.checkpointFile).then(
-        () => true,
-        () => false,
-      ),
-    ).toBe(false);
+    expect(await exists(deps.checkpointFile)).toBe(false);
 
     const rerun = await ingestFile(deps, { file });
     expect(rerun.status).toBe('ingested');
@@ -379,10 +387,129 @@ describe('ingestInbox and watchInbox', () => {
         ).getRowObjectsJS(),
       );
     expect(await scores(single.lakeDir)).toEqual(await scores(deps.lakeDir));
+    expect(await reviewIds(single.store)).toEqual(await reviewIds(deps.store));
 
     const again = await ingestInbox(deps, { inbox: deps.inboxDir });
     expect(again).toMatchObject({ ingested: 0, skipped: 3, failed: 0 });
   });
+
+  it('overlaps files yet catches duplicates of the file still being written, and defers the checkpoint', async () => {
+    const deps = await setup();
+    const first = await copyDay(0, deps.inboxDir);
+    const second = await copyDay(1, deps.inboxDir);
+    // Sorted last, so it starts while the second day's lake part may still be being written: three
+    // rows of each earlier day again (same ids) and twenty new rows.
+    const [header, ...rowsA] = (await fs.readFile(first, 'utf8')).trimEnd().split('\n');
+    const rowsB = (await fs.readFile(second, 'utf8')).trimEnd().split('\n').slice(1);
+    const late = [
+      header!,
+      ...rowsA.slice(0, 3),
+      ...rowsB.slice(0, 3),
+      ...rowsB.slice(10, 30).map((r) => `X${r}`),
+    ];
+    await fs.writeFile(path.join(deps.inboxDir, 'zz-late.csv'), `${late.join('\n')}\n`);
+
+    const events: IngestEvent[] = [];
+    const report = await ingestInbox(
+      { ...deps, onEvent: (e) => void events.push(e) },
+      { inbox: deps.inboxDir, checkpointEveryMs: 3_600_000 },
+    );
+    expect(report).toMatchObject({ ingested: 3, failed: 0 });
+    expect(report.files[2]).toMatchObject({ name: 'zz-late.csv', read: 26, accepted: 20, duplicates: 6 });
+    // One write, at the end, recording all three files.
+    expect(events.filter((e) => e.kind === 'checkpoint')).toEqual([
+      { kind: 'checkpoint', files: 3, ms: expect.any(Number) },
+    ]);
+    expect(Object.keys((await loadCheckpoint(deps.checkpointFile)).files).sort()).toEqual(
+      report.files.map((f) => f.name).sort(),
+    );
+    const accepted = report.files.reduce((n, f) => n + f.accepted, 0);
+    const flagged = report.files.reduce((n, f) => n + f.flagged, 0);
+    const lake = await lakeStats(deps.lakeDir, model.threshold);
+    expect(lake).toEqual({ rows: accepted, ids: accepted, flagged, unscored: 0 });
+    expect(await reviewIds(deps.store)).toEqual(await lakeFlaggedIds(deps.lakeDir, model.threshold));
+  });
+
+  it("waits for the previous file's lake write when the two share a day, so its rows count as duplicates", async () => {
+    const deps = await setup();
+    const day = await copyDay(0, deps.inboxDir);
+    const first = await ingestFile(deps, { file: day });
+    const [header, ...rows] = (await fs.readFile(day, 'utf8')).trimEnd().split('\n');
+    const late = path.join(deps.inboxDir, 'late.csv');
+    await fs.writeFile(
+      late,
+      `${[header!, ...rows.slice(0, 5), ...rows.slice(10, 20).map((r) => `X${r}`)].join('\n')}\n`,
+    );
+    // The "previous file" still writing: its part is out of the lake until its write settles.
+    const aside = path.join(deps.dir, 'lake-aside');
+    await fs.rename(deps.lakeDir, aside);
+    const written = new Promise<void>((resolve) =>
+      setTimeout(() => void fs.rename(aside, deps.lakeDir).then(() => resolve()), 200),
+    );
+    const { set: featureSet, projection } = modelFeatureSet(model);
+    const db = await openDuckDB();
+    try {
+      const context = {
+        deps,
+        featureSet,
+        projection,
+        checkpoint: emptyCheckpoint(),
+        state: new FeatureState(),
+        replay: new FeatureState(),
+        db,
+      };
+      const start = await startFile(context, { file: late }, { dts: new Set(first.partitions), written });
+      expect(start.kind).toBe('started');
+      if (start.kind !== 'started') return;
+      const { report } = await start.finish(written).done;
+      expect(report).toMatchObject({ read: 15, accepted: 10, duplicates: 5 });
+    } finally {
+      db.closeSync();
+    }
+  });
+
+  it('survives kill -9 between checkpoint writes: the re-run ingests the unrecorded files again, each row once', async () => {
+    const deps = await setup();
+    for (const i of [0, 1, 2]) await copyDay(i, deps.inboxDir);
+    // Killed once the third file is read: the first two files' lake parts and review items are written
+    // (or being written), and the checkpoint, deferred, records none of them.
+    await runChildUntil(
+      {
+        endpoint,
+        prefix: deps.store.tables.reviews.replace(/reviews$/, ''),
+        inbox: deps.inboxDir,
+        dataDir: deps.dir,
+        checkpointEveryMs: 3_600_000,
+        holdAt: { kind: 'read', nth: 3 },
+        reviewBatch: 500,
+      },
+      'HOLD',
+    );
+    expect(await exists(deps.checkpointFile)).toBe(false);
+    const before = (await reviewIds(deps.store)).length;
+    expect(before).toBeGreaterThan(0);
+    expect((await lakeStats(deps.lakeDir, model.threshold)).rows).toBeGreaterThan(0);
+
+    const rerun = await ingestInbox(deps, { inbox: deps.inboxDir });
+    expect(rerun).toMatchObject({ ingested: 3, skipped: 0, failed: 0 });
+    const total = (key: 'accepted' | 'flagged' | 'reviewsCreated') =>
+      rerun.files.reduce((n, f) => n + f[key], 0);
+    expect(total('reviewsCreated')).toBe(total('flagged') - before);
+    const lake = await lakeStats(deps.lakeDir, model.threshold);
+    expect(lake).toEqual({
+      rows: total('accepted'),
+      ids: total('accepted'),
+      flagged: total('flagged'),
+      unscored: 0,
+    });
+    const ids = await reviewIds(deps.store);
+    expect(ids).toEqual(await lakeFlaggedIds(deps.lakeDir, model.threshold));
+    const flaggedEvents = (await scanAll(deps.store, deps.store.tables.audit)).filter(
+      (e) => (e.action as { S: string }).S === 'flagged',
+    );
+    expect(flaggedEvents).toHaveLength(ids.length);
+    expect(Object.keys((await loadCheckpoint(deps.checkpointFile)).files)).toHaveLength(3);
+  }, 60_000);
 
   it('watches an inbox until aborted, picking up new files and moving bad ones to failed/', async () => {
     const deps = await setup();

@@ -1,43 +1,37 @@
-// Ingests one transaction file exactly once: read and validate, quarantine bad rows and ids the lake
-// already holds from other files, compute features from the checkpointed feature state, score in batch,
-// put flagged rows in the review store with their attributions and context (while later rows are still
-// being scored), write the lake part (with score and model version), raise high-risk alerts, and only
-// then record the file in the checkpoint.
+// Ingests transaction files exactly once, through a session that keeps the checkpoint, the feature
+// state and a DuckDB connection across files. The steps of one file are in file-steps.ts: read and
+// validate, quarantine bad rows and ids the lake already holds from other files, compute features from
+// the checkpointed feature state, score in batch, put flagged rows in the review store with their
+// attributions and context (while later rows are still being scored), write the lake part (with score
+// and model version) and raise high-risk alerts. Only then does the session record the file in the
+// checkpoint. Over many files, the lake and review writes of one file run while the next one starts.
 //
 // Exactly-once: nothing before the checkpoint write is visible as "done". A crash anywhere earlier
 // re-runs the file from the old checkpoint: the lake part files are replaced (same part name), review
 // puts are conditional (an existing item is kept), alerts have ids derived from the transaction, and
 // the quarantine file is rewritten. The feature state is the checkpoint's, so re-run vectors are equal.
+// A session over many files (an inbox) may write the checkpoint only every few seconds: a crash then
+// re-runs every file since the last write, in order, from the state written with it, which is the
+// same argument file by file.
 //
 // Every file goes through lib/files' FileStore (deps.files: the data folder or an S3 bucket), so the
 // CLI, the watch loop and the Lambda handler run this same code wherever the files are.
-import path from 'node:path';
-
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import type { AlertDispatcher } from '@/lib/alerts';
-import { compareTransactions, FeatureState, type FeatureSetName } from '@/lib/features';
-import { isFileNotFound, type FileStore } from '@/lib/files';
-import { partName } from '@/lib/lake/build';
+import { FeatureState, type FeatureStateSnapshot } from '@/lib/features';
+import type { FileStore } from '@/lib/files';
 import { openDuckDB } from '@/lib/lake/duckdb';
-import { quarantineLine } from '@/lib/lake/quarantine';
-import { writeLakeParts } from '@/lib/lake/writer';
 import { modelFeatureSet } from '@/lib/model/feature-set';
-import { sigmoid, type FraudModel } from '@/lib/model/scorer';
-import { readTransactionBatches, UnreadableFileError } from '@/lib/schema/readers';
-import type { Transaction } from '@/lib/schema/transaction';
-import type { NewReview, Store } from '@/lib/store';
+import type { FraudModel } from '@/lib/model/scorer';
+import type { Store } from '@/lib/store';
 
-import { isIngested, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
-import { idsInOtherParts } from './duplicates';
-import { CHECKPOINT_KEY, moveToFailed, removeStaleParts, sha256File, writeQuarantine } from './io';
-import { ReviewWriter } from './review-writer';
-import { localSource, locateSource, sourceName, type SourceFile } from './sources';
+import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointFile } from './checkpoint';
+import { startFile, type LakeInFlight } from './file-steps';
+import { CHECKPOINT_KEY } from './io';
+import type { SourceFile } from './sources';
 
-export const DUPLICATE_REASON = 'already ingested from another file';
-
-/** Rows per features → score → review items step: big enough for batch scoring, small enough to start the store early. */
-const SCORE_CHUNK = 8_192;
+export { DUPLICATE_REASON, IngestFailedError } from './file-steps';
 
 export interface IngestDeps {
   store: Store;
@@ -73,7 +67,9 @@ export type IngestEvent =
   | { kind: 'read'; file: string; read: number; accepted: number; quarantined: number; duplicates: number }
   | { kind: 'lake'; file: string; partitions: number }
   /** `of` is the file's flagged total, known once every row is scored (null until then). */
-  | { kind: 'review'; file: string; created: number; done: number; of: number | null };
+  | { kind: 'review'; file: string; created: number; done: number; of: number | null }
+  /** The checkpoint was written, recording `files` more ingested files (and the state after them). */
+  | { kind: 'checkpoint'; files: number; ms: number };
 
 export type IngestStatus = 'ingested' | 'skipped' | 'failed';
 
@@ -102,20 +98,11 @@ export interface IngestReport {
   /** Where an unreadable file went (a path or an s3:// URL); its error is at `<failedFile>.error.txt`. */
   failedFile: string | null;
   elapsedMs: number;
-  /** Milliseconds per phase (read, duplicates, features, score, replay, lake, reviews, checkpoint). */
+  /**
+   * Milliseconds per phase (read, duplicates, features, score, replay, lake, reviews, checkpoint; the
+   * checkpoint is 0 when the session deferred its write).
+   */
   phases: Record<string, number>;
-}
-
-/** Thrown (on request) when a file cannot be read at all; the file is already in failed/. */
-export class IngestFailedError extends Error {
-  override readonly name = 'IngestFailedError';
-  constructor(
-    readonly file: string,
-    readonly failedFile: string,
-    readonly reason: string,
-  ) {
-    super(`${path.basename(file)} could not be ingested: ${reason} (moved to ${failedFile})`);
-  }
 }
 
 export interface IngestFileOptions {
@@ -128,17 +115,45 @@ export interface IngestFileOptions {
   throwOnFailure?: boolean;
 }
 
+export interface IngestSessionOptions {
+  /**
+   * Write the checkpoint after a file only once this long has passed since the last write (default 0:
+   * after every file). Writing it means serialising the whole feature state (about 16 MB and 130 ms
+   * after the demo's 90 days), so a run over many small files writes it every few seconds instead;
+   * `flush()` and `close()` write what is pending, and a crash re-runs the files since the last write.
+   */
+  checkpointEveryMs?: number;
+}
+
 /**
  * A checkpoint, its feature state and a DuckDB connection kept across files (an inbox run, a watch
- * loop). One session per checkpoint file at a time: two workers on one checkpoint would race.
+ * loop). One session per checkpoint file at a time, and one call at a time: two workers on one
+ * checkpoint would race.
  */
 export interface IngestSession {
+  /**
+   * Ingests one file. With `checkpointEveryMs`, an `ingested` report may come before the checkpoint
+   * records the file: its lake part and review items are written, and a crash before the next
+   * checkpoint write re-runs it (to the same result).
+   */
   ingest(options: IngestFileOptions): Promise<IngestReport>;
   /**
-   * Forgets the loaded checkpoint, so the next file starts from the stored one: a long-lived session
-   * (a Lambda container) must not keep a state that another worker has since moved on.
+   * Ingests files in order, like `ingest` on each, but starts a file while the previous one's lake part
+   * and review items are still being written. Reports come in file order, each once its file is done.
    */
-  reload(): void;
+  ingestAll(
+    files: readonly SourceFile[],
+    onReport?: (report: IngestReport, index: number) => void,
+  ): Promise<IngestReport[]>;
+  /** Writes the checkpoint if files were ingested since it was last written. */
+  flush(): Promise<void>;
+  /**
+   * Writes what is pending, then forgets the loaded checkpoint, so the next file starts from the stored
+   * one: a long-lived session (a Lambda container) must not keep a state that another worker has since
+   * moved on.
+   */
+  reload(): Promise<void>;
+  /** Writes what is pending and releases the DuckDB connection. */
   close(): Promise<void>;
 }
 
@@ -146,48 +161,146 @@ interface Live {
   checkpoint: Checkpoint;
   /** Leads: computes each row's features. */
   state: FeatureState;
-  /** Lags one pass behind `state`: replays the file to take the context of flagged rows. */
+  /** Lags one pass behind `state`: replays a file to take the context of its flagged rows. */
   replay: FeatureState;
+  /** Files recorded in `checkpoint.files` since it was last written. */
+  unsaved: number;
+  /** performance.now() of the last state snapshot taken for a write (or of the load). */
+  snapshotAt: number;
 }
 
-export function openIngestSession(deps: IngestDeps): IngestSession {
-  const features = modelFeatureSet(deps.model);
+/** A started file whose lake part and review items may still be being written. */
+interface InFlight {
+  index: number;
+  name: string;
+  lake: LakeInFlight;
+  done: Promise<{ report: IngestReport; entry: CheckpointFile }>;
+  /** The state right after this file, when the checkpoint is to be written with it. */
+  snapshot: FeatureStateSnapshot | null;
+}
+
+export function openIngestSession(deps: IngestDeps, options: IngestSessionOptions = {}): IngestSession {
+  const { set: featureSet, projection } = modelFeatureSet(deps.model);
+  const at = { files: deps.files, key: deps.checkpointKey ?? CHECKPOINT_KEY };
+  const every = options.checkpointEveryMs ?? 0;
   let live: Live | null = null;
   let db: DuckDBConnection | null = null;
 
   const load = async (): Promise<Live> => {
     if (live) return live;
-    const checkpoint = await loadCheckpoint({
-      files: deps.files,
-      key: deps.checkpointKey ?? CHECKPOINT_KEY,
-    });
+    const checkpoint = await loadCheckpoint(at);
     live = {
       checkpoint,
       state: FeatureState.restore(checkpoint.features),
       replay: FeatureState.restore(checkpoint.features),
+      unsaved: 0,
+      snapshotAt: performance.now(),
     };
     return live;
   };
 
+  /** Writes the checkpoint: the files recorded so far and the state after the last of them. */
+  const save = async (current: Live, features: FeatureStateSnapshot): Promise<number> => {
+    const t0 = performance.now();
+    current.checkpoint.features = features;
+    await saveCheckpoint(at, current.checkpoint);
+    const files = current.unsaved;
+    current.unsaved = 0;
+    const ms = performance.now() - t0;
+    await deps.onEvent?.({ kind: 'checkpoint', files, ms });
+    return ms;
+  };
+
+  const flush = async (): Promise<void> => {
+    if (live && live.unsaved > 0) await save(live, live.state.snapshot());
+  };
+
+  /**
+   * Starts each file once the previous one has started, so the state moves file by file in order, and
+   * settles each (records it, writes the checkpoint when due, reports it) in order, one file behind.
+   */
+  const run = async (
+    files: readonly IngestFileOptions[],
+    onReport: (report: IngestReport, index: number) => void,
+  ): Promise<IngestReport[]> => {
+    const current = await load();
+    db ??= await openDuckDB();
+    const context = { deps, featureSet, projection, db, ...current };
+    const reports: IngestReport[] = [];
+    const emit = (report: IngestReport, index: number): void => {
+      reports.push(report);
+      onReport(report, index);
+    };
+    const settle = async (file: InFlight): Promise<void> => {
+      const { report, entry } = await file.done;
+      current.checkpoint.files[file.name] = entry;
+      current.unsaved++;
+      if (file.snapshot) {
+        const ms = await save(current, file.snapshot);
+        report.phases.checkpoint = ms;
+        report.elapsedMs += ms;
+      } else report.phases.checkpoint = 0;
+      emit(report, file.index);
+    };
+    let inFlight: InFlight | null = null;
+    try {
+      for (const [index, options] of files.entries()) {
+        const start = await startFile(context, options, inFlight?.lake ?? null);
+        if (start.kind === 'done') {
+          if (inFlight) await settle(inFlight);
+          inFlight = null;
+          emit(start.report, index);
+          continue;
+        }
+        // Between files: the state holds this file and nothing after it.
+        const due = performance.now() - current.snapshotAt >= every;
+        if (due) current.snapshotAt = performance.now();
+        const { written, done } = start.finish(inFlight?.lake.written ?? null);
+        const next: InFlight = {
+          index,
+          name: start.name,
+          lake: { dts: start.dts, written },
+          done,
+          snapshot: due ? current.state.snapshot() : null,
+        };
+        if (inFlight) await settle(inFlight);
+        inFlight = next;
+      }
+      if (inFlight) await settle(inFlight);
+      return reports;
+    } catch (error) {
+      // Let the writes in flight finish (or fail) first. The in-memory state may have moved past the
+      // checkpoint: reload it for the next file. Files ingested since the last write are not recorded,
+      // so the next run ingests them again.
+      await inFlight?.done.catch(() => undefined);
+      live = null;
+      throw error;
+    }
+  };
+
   return {
     async ingest(options) {
-      const current = await load();
-      db ??= await openDuckDB();
-      try {
-        return await ingestWith(deps, features, current, db, options);
-      } catch (error) {
-        // The in-memory state may have moved past the checkpoint: reload it for the next file.
-        live = null;
-        throw error;
-      }
+      const [report] = await run([options], () => undefined);
+      return report!;
     },
-    reload() {
+    ingestAll: (files, onReport) =>
+      run(
+        files.map((file) => ({ file })),
+        onReport ?? (() => undefined),
+      ),
+    flush,
+    async reload() {
+      await flush();
       live = null;
     },
     async close() {
-      db?.closeSync();
-      db = null;
-      live = null;
+      try {
+        await flush();
+      } finally {
+        db?.closeSync();
+        db = null;
+        live = null;
+      }
     },
   };
 }
@@ -200,271 +313,6 @@ export async function ingestFile(deps: IngestDeps, options: IngestFileOptions): 
   } finally {
     await session.close();
   }
-}
-
-async function ingestWith(
-  deps: IngestDeps,
-  { set: featureSet, projection }: { set: FeatureSetName; projection: readonly number[] | null },
-  live: Live,
-  db: DuckDBConnection,
-  options: IngestFileOptions,
-): Promise<IngestReport> {
-  const started = performance.now();
-  const now = deps.now ?? (() => new Date());
-  const source = typeof options.file === 'string' ? localSource(options.file, deps.files) : options.file;
-  const throwOnFailure = options.throwOnFailure ?? false;
-  const file = locateSource(source);
-  const name = sourceName(source.key);
-  const part = partName(name);
-  const report: IngestReport = {
-    file,
-    name,
-    status: 'ingested',
-    message: '',
-    sha256: null,
-    replaced: false,
-    read: 0,
-    accepted: 0,
-    quarantined: 0,
-    duplicates: 0,
-    flagged: 0,
-    reviewsCreated: 0,
-    alerts: 0,
-    partitions: [],
-    quarantineFile: null,
-    failedFile: null,
-    elapsedMs: 0,
-    phases: {},
-  };
-  let mark = performance.now();
-  const phase = (key: string): void => {
-    const t = performance.now();
-    report.phases[key] = t - mark;
-    mark = t;
-  };
-  const finish = (): IngestReport => ({ ...report, elapsedMs: performance.now() - started });
-  const fail = async (reason: string): Promise<IngestReport> => {
-    report.status = 'failed';
-    report.message = reason;
-    report.failedFile = await moveToFailed(source, deps.files, reason);
-    if (throwOnFailure) throw new IngestFailedError(file, report.failedFile, reason);
-    return finish();
-  };
-
-  // 1. Already done? 2. Read and validate. Both from one local copy of the source (the file itself
-  // in the data folder, one download from S3).
-  const accepted: Transaction[] = [];
-  const lines: number[] = [];
-  const quarantine: string[] = [];
-  type Outcome = { kind: 'unreadable'; reason: string } | { kind: 'hashed'; sha256: string; done: boolean };
-  let outcome: Outcome;
-  try {
-    outcome = await source.files.withLocalCopy(source.key, async (local): Promise<Outcome> => {
-      let sha256: string;
-      try {
-        sha256 = await sha256File(local);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason =
-          code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(error)})`;
-        return { kind: 'unreadable', reason };
-      }
-      report.sha256 = sha256;
-      if (isIngested(live.checkpoint, name, sha256)) return { kind: 'hashed', sha256, done: true };
-      for await (const batch of readTransactionBatches(local, { name: file })) {
-        report.read += batch.length;
-        for (const r of batch) {
-          if (r.ok) {
-            accepted.push(r.tx);
-            lines.push(r.line);
-          } else quarantine.push(quarantineLine({ source: name, ...r }));
-        }
-      }
-      return { kind: 'hashed', sha256, done: false };
-    });
-  } catch (error) {
-    // A missing source is the caller's mistake or a race, not a bad file: nothing to move to failed/.
-    if (isFileNotFound(error)) throw error;
-    if (error instanceof UnreadableFileError) return fail(error.message);
-    throw error;
-  }
-  if (outcome.kind === 'unreadable') return fail(outcome.reason);
-  const { sha256 } = outcome;
-  const previous = live.checkpoint.files[name];
-  if (outcome.done) {
-    report.status = 'skipped';
-    report.message = `already ingested at ${previous?.at ?? '?'}`;
-    return finish();
-  }
-  if (previous) {
-    report.replaced = true;
-    report.message = `content changed since it was ingested at ${previous.at}: ingested again, replacing its lake part`;
-  }
-  report.quarantined = quarantine.length;
-  phase('read');
-
-  // 3. Ids another file already brought into the partitions this file touches.
-  const dts = new Set(accepted.map((tx) => tx.timestamp.slice(0, 10)));
-  const seen = await idsInOtherParts(db, { files: deps.files, part, dts });
-  let rows = accepted;
-  if (seen.size > 0) {
-    rows = [];
-    for (let i = 0; i < accepted.length; i++) {
-      const tx = accepted[i]!;
-      if (seen.has(tx.transaction_id)) {
-        report.duplicates++;
-        // The reader keeps no raw text for valid rows; the parsed record stands in for it.
-        quarantine.push(
-          quarantineLine({
-            source: name,
-            line: lines[i]!,
-            reason: DUPLICATE_REASON,
-            raw: JSON.stringify(tx),
-          }),
-        );
-      } else {
-        rows.push(tx);
-      }
-    }
-  }
-  report.accepted = rows.length;
-  phase('duplicates');
-  await deps.onEvent?.({
-    kind: 'read',
-    file,
-    read: report.read,
-    accepted: report.accepted,
-    quarantined: report.quarantined,
-    duplicates: report.duplicates,
-  });
-
-  // 4. In chunks of rows, in time order: features from the checkpointed state, batch scores, the
-  // context of each flagged row (the lagging state replays the chunk and is read just before those
-  // rows: copying every row's context would cost far more than a second pass of `add`), and the
-  // chunk's review items with their attributions, handed to the review writer, which puts them while
-  // the next chunks are computed. The store's work is the largest part of an ingest, so it starts as
-  // early as the first chunk.
-  rows.sort(compareTransactions);
-  const { model } = deps;
-  const width = model.features.length;
-  const threshold = deps.liveThreshold ? await deps.liveThreshold() : model.threshold;
-  const ingestedAt = now();
-  const reviews = new ReviewWriter({
-    store: deps.store,
-    ...(deps.reviewBatch !== undefined ? { batch: deps.reviewBatch } : {}),
-    ...(deps.alerts ? { alerts: { ...deps.alerts, now: ingestedAt } } : {}),
-    onBatch: ({ created, done, of }) => deps.onEvent?.({ kind: 'review', file, created, done, of }),
-  });
-  const vectors: number[][] = new Array<number[]>(rows.length);
-  const scores: number[] = new Array<number>(rows.length);
-  const phi = new Float64Array(width);
-  const spent = { features: 0, score: 0, replay: 0 };
-  try {
-    for (let start = 0; start < rows.length; start += SCORE_CHUNK) {
-      const end = Math.min(rows.length, start + SCORE_CHUNK);
-      let t = performance.now();
-      const packed = new Float32Array((end - start) * width);
-      for (let i = start; i < end; i++) {
-        const v = live.state.next(rows[i]!, featureSet);
-        vectors[i] = v;
-        const at = (i - start) * width;
-        if (projection === null) packed.set(v, at);
-        else for (let k = 0; k < width; k++) packed[at + k] = v[projection[k]!]!;
-      }
-      spent.features += performance.now() - t;
-      t = performance.now();
-      const margins = await model.margins(packed);
-      const flagged: number[] = [];
-      for (let i = start; i < end; i++) {
-        scores[i] = sigmoid(margins[i - start]!);
-        if (scores[i]! >= threshold) flagged.push(i);
-      }
-      report.flagged += flagged.length;
-      spent.score += performance.now() - t;
-      t = performance.now();
-      const chunk: NewReview[] = [];
-      for (let i = start, f = 0; i < end; i++) {
-        const tx = rows[i]!;
-        if (flagged[f] === i) {
-          const bias = model.shapInto(packed.subarray((i - start) * width, (i - start + 1) * width), phi);
-          chunk.push({
-            transaction: tx,
-            score: scores[i]!,
-            model_version: model.version,
-            threshold,
-            feature_set: featureSet,
-            // The model's inputs, in manifest order, so features[k] and phi[k] name the same feature.
-            features: projection === null ? vectors[i]! : projection.map((j) => vectors[i]![j]!),
-            attributions: { bias, phi: Array.from(phi) },
-            context: live.replay.contextSnapshot(tx),
-            flaggedAt: deps.flaggedAt === 'transaction' ? new Date(tx.timestamp) : ingestedAt,
-          });
-          f++;
-        }
-        live.replay.add(tx);
-      }
-      reviews.push(chunk);
-      spent.replay += performance.now() - t;
-    }
-  } catch (error) {
-    // The batches in flight finish (or fail) before the error is reported; the queue is dropped.
-    await reviews.abandon();
-    throw error;
-  }
-  Object.assign(report.phases, spent);
-  mark = performance.now();
-
-  // 5. Lake: this file's part in each day it touches, replacing earlier files of the same part. It
-  // runs side by side with the review writes still in flight (DuckDB encodes on its own threads); both
-  // finish before the checkpoint, which is all exactly-once needs.
-  const writeLake = async (): Promise<void> => {
-    const t0 = performance.now();
-    const written = await writeLakeParts(db, {
-      files: deps.files,
-      featureSet,
-      parts: [
-        {
-          part,
-          rows: rows.map((tx, i) => ({
-            tx,
-            features: vectors[i]!,
-            score: scores[i]!,
-            modelVersion: model.version,
-          })),
-        },
-      ],
-    });
-    report.partitions = written.map((w) => w.dt);
-    await removeStaleParts(deps.files, part, new Set(report.partitions));
-    report.quarantineFile = await writeQuarantine(deps.files, part, quarantine);
-    report.phases.lake = performance.now() - t0;
-    await deps.onEvent?.({ kind: 'lake', file, partitions: written.length });
-  };
-  // 6. The review items still queued or in flight, and the file's high-risk alerts.
-  const finishReviews = async (): Promise<void> => {
-    await reviews.close();
-    report.reviewsCreated = reviews.created;
-    report.alerts = reviews.alerts;
-    report.phases.reviews = reviews.busyMs;
-  };
-  const outcomes = await Promise.allSettled([writeLake(), finishReviews()]);
-  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-  phase('lake+reviews');
-
-  // 7. Done: record the file and the state after it.
-  live.checkpoint.files[name] = {
-    sha256,
-    read: report.read,
-    accepted: report.accepted,
-    quarantined: report.quarantined,
-    duplicates: report.duplicates,
-    flagged: report.flagged,
-    at: now().toISOString(),
-  };
-  live.checkpoint.features = live.state.snapshot();
-  await saveCheckpoint({ files: deps.files, key: deps.checkpointKey ?? CHECKPOINT_KEY }, live.checkpoint);
-  phase('checkpoint');
-  return finish();
 }
 
 /** One line of accounting: read = accepted + quarantined + duplicates. */

@@ -90,7 +90,7 @@ export function createIngestHandler(
     const objects = createdObjects(event);
     const { deps: d, session } = await start();
     const log = d.log ?? ((line: string) => console.log(line));
-    session.reload();
+    await session.reload();
     const result: IngestHandlerResult = { reports: [], skipped: [] };
     const failures: Error[] = [];
     for (const object of objects) {
