@@ -511,6 +511,31 @@ describe('ingestInbox and watchInbox', () => {
     expect(Object.keys((await loadCheckpoint(deps.checkpointFile)).files)).toHaveLength(3);
   }, 60_000);
 
+  it('fails the run when a file still being written fails while the next one starts, and records neither', async () => {
+    const deps = await setup();
+    for (const i of [0, 1, 2]) await copyDay(i, deps.inboxDir);
+    let lakes = 0;
+    const failing = {
+      ...deps,
+      onEvent: (e: IngestEvent) => {
+        if (e.kind === 'lake' && ++lakes === 2) throw new Error('disk full (test)');
+      },
+    };
+    await expect(ingestInbox(failing, { inbox: deps.inboxDir, checkpointEveryMs: 0 })).rejects.toThrow(
+      'disk full (test)',
+    );
+    // The first file was recorded; the second (failed) and third (started after it) were not.
+    expect(Object.keys((await loadCheckpoint(deps.checkpointFile)).files)).toEqual([path.basename(days[0]!)]);
+    const rerun = await ingestInbox(deps, { inbox: deps.inboxDir });
+    expect(rerun).toMatchObject({ ingested: 2, skipped: 1, failed: 0 });
+    const accepted = rerun.files.reduce((n, f) => n + f.accepted, 0);
+    const first = (await loadCheckpoint(deps.checkpointFile)).files[path.basename(days[0]!)]!.accepted;
+    const lake = await lakeStats(deps.lakeDir, model.threshold);
+    expect(lake.rows).toBe(accepted + first);
+    expect(lake.ids).toBe(lake.rows);
+    expect(await reviewIds(deps.store)).toEqual(await lakeFlaggedIds(deps.lakeDir, model.threshold));
+  });
+
   it('watches an inbox until aborted, picking up new files and moving bad ones to failed/', async () => {
     const deps = await setup();
     const controller = new AbortController();

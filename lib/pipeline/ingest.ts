@@ -225,7 +225,8 @@ export function openIngestSession(deps: IngestDeps, options: IngestSessionOption
   ): Promise<IngestReport[]> => {
     const current = await load();
     db ??= await openDuckDB();
-    const context = { deps, featureSet, projection, db, ...current };
+    const { checkpoint, state, replay } = current;
+    const context = { deps, featureSet, projection, db, checkpoint, state, replay };
     const reports: IngestReport[] = [];
     const emit = (report: IngestReport, index: number): void => {
       reports.push(report);
@@ -256,6 +257,9 @@ export function openIngestSession(deps: IngestDeps, options: IngestSessionOption
         const due = performance.now() - current.snapshotAt >= every;
         if (due) current.snapshotAt = performance.now();
         const { written, done } = start.finish(inFlight?.lake.written ?? null);
+        // Awaited when the file settles, after the next one has started: a failure before that is
+        // handled there, not an unhandled rejection.
+        done.catch(() => undefined);
         const next: InFlight = {
           index,
           name: start.name,
