@@ -76,6 +76,13 @@ export function AttributionDiffTable({ diff }: { diff: AttributionChange[] }) {
             </tr>
           </thead>
           <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="py-3 pl-5 pr-5 text-gray-500">
+                  No contribution changed: the rescored transaction is explained exactly as the stored one.
+                </td>
+              </tr>
+            ) : null}
             {rows.map((d) => (
               <tr key={d.feature} className="border-b border-gray-100 align-top last:border-0">
                 <td className="py-2 pl-5 pr-3 text-gray-600">

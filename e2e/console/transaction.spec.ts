@@ -230,10 +230,18 @@ test('rescoring with a bigger amount changes the score and shows the attribution
 
   const form = page.getByRole('form', { name: 'Edit and rescore' });
   await expect(form.getByLabel(/^Amount/)).toHaveValue(String(item.tx.amount));
+  const result = page.getByRole('region', { name: 'Rescoring result', exact: true });
+
+  // Unedited first: the stored history reproduces the stored score, and the diff says nothing moved.
+  await form.getByRole('button', { name: 'Rescore' }).click();
+  await expect(result.getByRole('group', { name: 'Rescored score' })).toContainText(formatScore(item.score));
+  await expect(result.getByRole('table', { name: /before and after rescoring/ })).toContainText(
+    'No contribution changed',
+  );
+
   await form.getByLabel(/^Amount/).fill(String(bigger));
   await form.getByRole('button', { name: 'Rescore' }).click();
 
-  const result = page.getByRole('region', { name: 'Rescoring result', exact: true });
   await expect(result.getByRole('group', { name: 'Stored score' })).toContainText(formatScore(item.score));
   const rescored = result.getByRole('group', { name: 'Rescored score' });
   await expect(rescored).toBeVisible();
