@@ -242,13 +242,14 @@ test('rescoring with a bigger amount changes the score and shows the attribution
   await form.getByLabel(/^Amount/).fill(String(bigger));
   await form.getByRole('button', { name: 'Rescore' }).click();
 
+  // The edit is listed once the new result has replaced the unedited one.
+  await expect(result).toContainText(
+    `Amount: ${formatMoney(item.tx.amount, item.tx.currency)} → ${formatMoney(bigger, item.tx.currency)}`,
+  );
   await expect(result.getByRole('group', { name: 'Stored score' })).toContainText(formatScore(item.score));
   const rescored = result.getByRole('group', { name: 'Rescored score' });
   await expect(rescored).toBeVisible();
   expect(await rescored.textContent()).not.toContain(formatScore(item.score));
-  await expect(result).toContainText(
-    `Amount: ${formatMoney(item.tx.amount, item.tx.currency)} → ${formatMoney(bigger, item.tx.currency)}`,
-  );
   // The diff lists the amount's own row with its new value in words, marked as changed.
   const diff = result.getByRole('table', { name: /before and after rescoring/ });
   await expect(
