@@ -172,6 +172,7 @@ export async function startFile(
     });
   } catch (error) {
     // A missing source is the caller's mistake or a race, not a bad file: nothing to move to failed/.
+    // (Thrown before the feature state moves; the session relies on that.)
     if (isFileNotFound(error)) throw error;
     if (error instanceof UnreadableFileError) return fail(error.message);
     throw error;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createAlertDeps, createAlertDispatcher, DEFAULT_RETRY_POLICY } from '@/lib/alerts';
 import { FeatureState } from '@/lib/features';
-import { LocalFileStore } from '@/lib/files';
+import { isFileNotFound, LocalFileStore } from '@/lib/files';
 import { openDuckDB, withDuckDB } from '@/lib/lake/duckdb';
 import { transactionsSource } from '@/lib/lake/transactions-table';
 import { modelFeatureSet } from '@/lib/model/feature-set';
@@ -21,7 +21,14 @@ import { createStore, ensureTables, startDynalite, type Store } from '@/lib/stor
 import { emptyCheckpoint, loadCheckpoint } from './checkpoint';
 import { startFile } from './file-steps';
 import { ingestInbox, watchInbox } from './inbox';
-import { DUPLICATE_REASON, IngestFailedError, ingestFile, type IngestDeps, type IngestEvent } from './ingest';
+import {
+  DUPLICATE_REASON,
+  IngestFailedError,
+  ingestFile,
+  openIngestSession,
+  type IngestDeps,
+  type IngestEvent,
+} from './ingest';
 import type { IngestChildArgs } from './testing/ingest-child';
 import { scanAll } from './testing/s3-fixtures';
 
@@ -118,6 +125,15 @@ async function lakeStats(lakeDir: string, threshold: number) {
     }[];
     return row!;
   });
+}
+
+/** Every lake row's id and score, by id. */
+async function lakeScores(lakeDir: string) {
+  return withDuckDB(async (db) =>
+    (
+      await db.runAndReadAll(`SELECT transaction_id, score FROM ${transactionsSource(lakeDir)} ORDER BY 1`)
+    ).getRowObjectsJS(),
+  );
 }
 
 async function lakeFlaggedIds(lakeDir: string, threshold: number): Promise<string[]> {
@@ -378,15 +394,7 @@ describe('ingestInbox and watchInbox', () => {
     // One file at a time through ingestFile gives the same lake scores as the inbox session.
     const single = await setup();
     for (const i of [0, 1, 2]) await ingestFile(single, { file: await copyDay(i, single.inboxDir) });
-    const scores = (lakeDir: string) =>
-      withDuckDB(async (db) =>
-        (
-          await db.runAndReadAll(
-            `SELECT transaction_id, score FROM ${transactionsSource(lakeDir)} ORDER BY 1`,
-          )
-        ).getRowObjectsJS(),
-      );
-    expect(await scores(single.lakeDir)).toEqual(await scores(deps.lakeDir));
+    expect(await lakeScores(single.lakeDir)).toEqual(await lakeScores(deps.lakeDir));
     expect(await reviewIds(single.store)).toEqual(await reviewIds(deps.store));
 
     const again = await ingestInbox(deps, { inbox: deps.inboxDir });
@@ -534,6 +542,24 @@ describe('ingestInbox and watchInbox', () => {
     expect(lake.rows).toBe(accepted + first);
     expect(lake.ids).toBe(lake.rows);
     expect(await reviewIds(deps.store)).toEqual(await lakeFlaggedIds(deps.lakeDir, model.threshold));
+  });
+
+  it('goes on from the same state when a source vanished before it was read (the checkpoint deferred)', async () => {
+    const deps = await setup();
+    const [a, b] = [await copyDay(0, deps.inboxDir), await copyDay(1, deps.inboxDir)];
+    const session = openIngestSession(deps, { checkpointEveryMs: 3_600_000 });
+    try {
+      await session.ingest({ file: a });
+      const gone = session.ingest({ file: path.join(deps.inboxDir, 'gone.csv') });
+      await expect(gone).rejects.toSatisfy(isFileNotFound);
+      await session.ingest({ file: b });
+    } finally {
+      await session.close();
+    }
+    const straight = await setup();
+    for (const i of [0, 1]) await copyDay(i, straight.inboxDir);
+    await ingestInbox(straight, { inbox: straight.inboxDir });
+    expect(await lakeScores(deps.lakeDir)).toEqual(await lakeScores(straight.lakeDir));
   });
 
   it('watches an inbox until aborted, picking up new files and moving bad ones to failed/', async () => {

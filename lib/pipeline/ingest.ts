@@ -20,7 +20,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import type { AlertDispatcher } from '@/lib/alerts';
 import { FeatureState, type FeatureStateSnapshot } from '@/lib/features';
-import type { FileStore } from '@/lib/files';
+import { isFileNotFound, type FileStore } from '@/lib/files';
 import { openDuckDB } from '@/lib/lake/duckdb';
 import { modelFeatureSet } from '@/lib/model/feature-set';
 import type { FraudModel } from '@/lib/model/scorer';
@@ -273,9 +273,12 @@ export function openIngestSession(deps: IngestDeps, options: IngestSessionOption
       if (inFlight) await settle(inFlight);
       return reports;
     } catch (error) {
-      // Let the writes in flight finish (or fail) first. The in-memory state may have moved past the
-      // checkpoint: reload it for the next file. Files ingested since the last write are not recorded,
-      // so the next run ingests them again.
+      // A source that vanished before it was read (a race with the listing) moved nothing: with no file
+      // in flight, the state still matches the recorded files, and the session goes on from it.
+      if (inFlight === null && isFileNotFound(error)) throw error;
+      // Otherwise let the writes in flight finish (or fail) first. The in-memory state may have moved
+      // past the recorded files: reload the checkpoint for the next file. Files ingested since the last
+      // write are not recorded, so the next run ingests them again.
       await inFlight?.done.catch(() => undefined);
       live = null;
       throw error;
