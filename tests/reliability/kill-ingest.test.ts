@@ -230,13 +230,19 @@ describe(`kill -9 during ingestion (${TRIALS} trials)`, () => {
         `trial ${i + 1}: SIGKILL ${landed}; last event: ${events.at(-1) ?? 'none'} (${events.length} events)${finished ? '; the child had already finished' : ''}`,
       );
 
+      // Done means recorded in the checkpoint: a kill after its write but before the child says
+      // FINISHED (or prints the checkpoint event) still leaves the file done.
+      const checkpointed = async () =>
+        (await loadCheckpoint({ files: t.deps.files, key: 'pipeline/checkpoint.json' })).files[
+          path.basename(mainFile)
+        ];
+      const recorded = (await checkpointed()) !== undefined;
+      if (finished) expect(recorded).toBe(true);
       const rerun = await ingestFile(t.deps, { file: inboxFile(t, mainFile) });
-      expect(rerun.status).toBe(finished ? 'skipped' : 'ingested');
-      const entry = (await loadCheckpoint({ files: t.deps.files, key: 'pipeline/checkpoint.json' })).files[
-        path.basename(mainFile)
-      ];
+      expect(rerun.status).toBe(recorded ? 'skipped' : 'ingested');
+      const entry = await checkpointed();
       expect(entry && counts({ ...rerun, ...entry })).toEqual(counts(reference.main));
-      if (!finished) {
+      if (!recorded) {
         expect(counts(rerun)).toEqual(counts(reference.main));
         expect(rerun.read).toBe(rerun.accepted + rerun.quarantined + rerun.duplicates);
       }
