@@ -69,7 +69,11 @@ function checkLocalLayout(files: FileStore): void {
   }
 }
 
-function fileLine(r: IngestReport): string {
+/**
+ * One file's result. In a folder run (`run`: rows and milliseconds so far) files overlap, so the rate
+ * shown is the run's; a single file shows its own.
+ */
+function fileLine(r: IngestReport, run?: { rows: number; ms: number }): string {
   const { name } = r;
   if (r.status === 'skipped') return `  ${name}: skipped (${r.message})`;
   if (r.status === 'failed')
@@ -82,7 +86,7 @@ function fileLine(r: IngestReport): string {
         .join(', ')}`
     : '';
   return (
-    `  ${name}: ${fmt(r.read)} rows in ${seconds(r.elapsedMs)} (${perSecond(r.read, r.elapsedMs)}) · ` +
+    `  ${name}: ${fmt(r.read)} rows ${run ? `(${fmt(run.rows)} so far, ${perSecond(run.rows, run.ms)})` : `in ${seconds(r.elapsedMs)} (${perSecond(r.read, r.elapsedMs)})`} · ` +
     `${accountingLine(r)}, ${r.reviewsCreated} new review items${r.alerts ? `, ${r.alerts} alerts` : ''}${note}${quarantine}${phases}`
   );
 }
@@ -154,9 +158,14 @@ runCli(USAGE, async () => {
       process.stderr.write('stopped\n');
     } else if (located.kind === 'folder') {
       const started = performance.now();
+      let rows = 0;
       const report = await ingestInbox(deps, {
         inbox: located.folder,
-        onFile: (r, i, n) => process.stderr.write(`[${i + 1}/${n}]${fileLine(r).slice(1)}\n`),
+        onFile: (r, i, n) => {
+          if (r.status === 'ingested') rows += r.read;
+          const run = { rows, ms: performance.now() - started };
+          process.stderr.write(`[${i + 1}/${n}]${fileLine(r, run).slice(1)}\n`);
+        },
       });
       if (report.files.length === 0)
         process.stderr.write(`no transaction files (.csv, .ndjson, .jsonl, .json) in ${where}\n`);

@@ -234,9 +234,11 @@ describe('ingestion from s3://bucket/inbox/', () => {
     expect(first.stderr).toContain(
       `ingest s3://${BUCKET}/cli/inbox/ → lake, quarantine, failed/ and checkpoint in s3://${BUCKET}/cli/`,
     );
-    expect(first.stderr).toMatch(/\[1\/2\] 2026-01-01\.csv: [\d,]+ rows in .* · read [\d,]+ = accepted/);
-    expect(first.stderr).toMatch(/\[2\/2\] 2026-01-02\.ndjson: /);
-    expect(first.stderr).toMatch(/done: 2 ingested, 0 skipped, 0 failed/);
+    expect(first.stderr).toMatch(
+      /\[1\/2\] 2026-01-01\.csv: ([\d,]+) rows \(\1 so far, [\d,]+\/s\) · read [\d,]+ = accepted/,
+    );
+    expect(first.stderr).toMatch(/\[2\/2\] 2026-01-02\.ndjson: [\d,]+ rows \([\d,]+ so far, /);
+    expect(first.stderr).toMatch(/checkpoint: 2 files recorded\ndone: 2 ingested, 0 skipped, 0 failed/);
     expect((await files.list('lake/')).map((i) => i.key)).toEqual([
       'lake/transactions/dt=2026-01-01/part-2026-01-01.parquet',
       'lake/transactions/dt=2026-01-02/part-2026-01-02.parquet',
