@@ -8,9 +8,9 @@
 import { FEATURES } from '@/lib/features/definitions';
 
 import { binCounts, binEdges, psiFromCounts } from './psi';
-import type { DayRange } from './queries';
+import { inRange, num, type DayRange } from './queries';
 import { dayLiteral, identifier, numberLiteral } from './sql';
-import { AnalyticsError, DIALECT_FUNCTIONS, type AnalyticsEngine, type Cell, type RunOptions } from './types';
+import { AnalyticsError, DIALECT_FUNCTIONS, type AnalyticsEngine, type RunOptions } from './types';
 
 /** Columns drift can be measured on: the score and every feature the lake may hold. */
 export const DRIFT_COLUMNS: readonly string[] = ['score', 'amount', ...FEATURES.map((f) => f.name)];
@@ -47,9 +47,6 @@ export interface ColumnDrift {
   edgesSample: number;
   countsSample: number;
 }
-
-const num = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : 0);
-const between = (r: DayRange): string => `dt BETWEEN ${dayLiteral(r.from)} AND ${dayLiteral(r.to)}`;
 
 function checkWindows(w: DriftWindows): void {
   for (const r of [w.reference, w.recent]) {
@@ -97,7 +94,7 @@ export async function referenceEdges(
     `SELECT ${outer.join(', ')}
      FROM (
        SELECT ${inner.join(', ')}
-       FROM ${windowRows(engine, columns, between(params.reference), params.samplePercent)}
+       FROM ${windowRows(engine, columns, inRange(params.reference), params.samplePercent)}
      ) s`,
     options,
   );
@@ -132,10 +129,10 @@ export async function windowBinCounts(
   ]);
   const { rows } = await engine.run(
     `SELECT
-       CASE WHEN ${between(params.reference)} THEN 'reference' ELSE 'recent' END AS win,
+       CASE WHEN ${inRange(params.reference)} THEN 'reference' ELSE 'recent' END AS win,
        CAST(count(*) AS BIGINT) AS n,
        ${aggregates.join(',\n       ')}
-     FROM ${windowRows(engine, columns, `(${between(params.reference)}) OR (${between(params.recent)})`, params.samplePercent)}
+     FROM ${windowRows(engine, columns, `(${inRange(params.reference)}) OR (${inRange(params.recent)})`, params.samplePercent)}
      GROUP BY 1`,
     options,
   );

@@ -30,7 +30,8 @@ export const num = (cell: Cell | undefined): number => (typeof cell === 'number'
 export const str = (cell: Cell | undefined): string =>
   cell === null || cell === undefined ? '' : String(cell);
 
-const inRange = (r: DayRange): string => `dt BETWEEN ${dayLiteral(r.from)} AND ${dayLiteral(r.to)}`;
+/** The `dt` partitions of a range of days (inclusive), as a WHERE condition. */
+export const inRange = (r: DayRange): string => `dt BETWEEN ${dayLiteral(r.from)} AND ${dayLiteral(r.to)}`;
 
 /** Per-day volume, flagged and labelled fraud over a day range; days without data are absent. */
 export async function dailyMetrics(

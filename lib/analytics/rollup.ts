@@ -6,21 +6,21 @@
 // (queries.ts) give the same numbers one query at a time; rollup.test.ts holds the two to each other.
 import {
   BREAKDOWN_DIMENSIONS,
+  inRange,
+  num,
   type BreakdownDimension,
   type BreakdownRow,
   type DailyMetrics,
   type DayRange,
 } from './queries';
-import { dayLiteral, identifier, numberLiteral } from './sql';
-import type { AnalyticsEngine, Cell, RunOptions } from './types';
+import { identifier, numberLiteral } from './sql';
+import type { AnalyticsEngine, RunOptions } from './types';
 
 export interface DayRollup {
   metrics: DailyMetrics;
   /** Per dimension, totals per value ('(none)' for NULL), unordered. */
   groups: Record<BreakdownDimension, BreakdownRow[]>;
 }
-
-const num = (cell: Cell | undefined): number => (typeof cell === 'number' ? cell : 0);
 
 const emptyGroups = (): Record<BreakdownDimension, BreakdownRow[]> => ({
   fraud_scenario: [],
@@ -55,7 +55,7 @@ export async function dayRollups(
      FROM (
        SELECT dt, ${keys.map((k) => `${k}, `).join('')}amount, score, is_fraud
        FROM ${engine.dialect.transactions}
-       WHERE dt BETWEEN ${dayLiteral(params.from)} AND ${dayLiteral(params.to)}
+       WHERE ${inRange(params)}
      ) s
      GROUP BY GROUPING SETS (${sets})
      ORDER BY day`,
